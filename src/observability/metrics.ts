@@ -1,0 +1,56 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { TASK_STATUSES } from '../tasks/model.js';
+
+/** One registry per app instance, so several apps in one test process do not share counters. */
+export interface Metrics {
+  registry: Registry;
+  vendorRequests: Counter<'vendor' | 'operation' | 'outcome'>;
+  taskPolls: Counter<'vendor'>;
+  subscriptionsActive: Gauge;
+  tasks: Gauge<'status'>;
+}
+
+export interface MetricsOptions {
+  defaultMetrics?: boolean;
+  /** Read at scrape time, so the gauge is right even when several instances share one store. */
+  countTasks?: () => Promise<ReadonlyMap<string, number>>;
+}
+
+export function createMetrics(opts: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const tasks = new Gauge({
+    name: 'gateway_tasks',
+    help: 'Tasks by status',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const counts = opts.countTasks ? await opts.countTasks() : new Map<string, number>();
+      for (const status of TASK_STATUSES) this.set({ status }, counts.get(status) ?? 0);
+    },
+  });
+  return {
+    registry,
+    vendorRequests: new Counter({
+      name: 'gateway_vendor_requests_total',
+      help: 'HTTP calls to vendors (sandbox included), by outcome',
+      labelNames: ['vendor', 'operation', 'outcome'],
+      registers: [registry],
+    }),
+    taskPolls: new Counter({
+      name: 'gateway_task_polls_total',
+      help: 'Status polls made by the poller',
+      labelNames: ['vendor'],
+      registers: [registry],
+    }),
+    subscriptionsActive: new Gauge({
+      name: 'gateway_subscriptions_active',
+      help: 'Open GraphQL subscriptions',
+      registers: [registry],
+    }),
+    tasks,
+  };
+}
+
+/** What an adapter needs to report its calls; lets adapters stay free of prom-client. */
+export type VendorRequestRecorder = (operation: string, outcome: string) => void;

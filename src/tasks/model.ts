@@ -1,0 +1,88 @@
+/**
+ * The normalized task model shared by every vendor. Vendor adapters translate their own
+ * vocabularies into these values; only the task service writes TaskRecords.
+ */
+
+export const VENDORS = ['PATSNAP', 'ALIYUN_DMS', 'TENCENT_DLC'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+export const TASK_KINDS = [
+  'PATENT_EXPORT',
+  'ENTERPRISE_REPORT',
+  'DATA_TRACK_DOWNLOAD',
+  'QUERY_RESULT_DOWNLOAD',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const TASK_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'EXPIRED', 'CANCELLED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+const TERMINAL: ReadonlySet<TaskStatus> = new Set(['SUCCEEDED', 'FAILED', 'EXPIRED', 'CANCELLED']);
+
+/** SUCCEEDED counts as terminal for subscribers; the poller still wakes once more to expire the URL. */
+export function isTerminal(status: TaskStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+export interface TaskError {
+  code: string;
+  message: string;
+  vendorCode: string | null;
+  retryable: boolean;
+}
+
+export interface TaskTransition {
+  status: TaskStatus;
+  vendorStatus: string | null;
+  at: string;
+}
+
+export interface TaskRecord {
+  /** Internal id (uuid); the GraphQL id is the Relay global id of this. */
+  id: string;
+  tenant: string;
+  vendor: Vendor;
+  kind: TaskKind;
+  vendorTaskId: string;
+  /** Vendor-specific parameters needed to poll again (e.g. DMS orderId), JSON-safe. */
+  params: Record<string, string>;
+  status: TaskStatus;
+  vendorStatus: string | null;
+  queuePosition: number | null;
+  itemCount: number | null;
+  downloadUrl: string | null;
+  downloadExpiresAt: string | null;
+  error: TaskError | null;
+  createdAt: string;
+  updatedAt: string;
+  pollCount: number;
+  history: TaskTransition[];
+  /** Compare-and-set version; every write increments it. */
+  version: number;
+  /** Poll bookkeeping, owned by the poll policy. */
+  poll: PollState;
+}
+
+export interface PollState {
+  /** When the poller should next look at this task; null when nothing is due (terminal, no expiry). */
+  nextPollAt: string | null;
+  /** Current backoff interval in ms (before jitter). */
+  intervalMs: number;
+  consecutiveFailures: number;
+  /** The vendor task id stops being valid at this instant (PatSnap export: 24 h). */
+  deadlineAt: string | null;
+}
+
+/**
+ * What an adapter reports for one status call, already mapped to our vocabulary.
+ * Fields left undefined keep their previous value.
+ */
+export interface VendorSnapshot {
+  status: TaskStatus;
+  vendorStatus: string;
+  queuePosition?: number | null;
+  itemCount?: number | null;
+  downloadUrl?: string | null;
+  downloadExpiresAt?: string | null;
+  error?: TaskError | null;
+}

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { Metrics } from '../observability/metrics.js';
+import type { TaskStore } from '../store/task-store.js';
+import { VendorError } from '../vendors/errors.js';
+import { isTerminal } from './model.js';
+import { isPastDeadline } from './policy.js';
+import type { TaskService } from './service.js';
+
+export interface PollerDeps {
+  store: TaskStore;
+  service: TaskService;
+  metrics: Metrics;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * The scheduler's handler: one wake-up of one task. Decides whether the task needs a vendor call
+ * (or only an expiry), waits for the vendor's rate budget, polls, and hands the outcome to the
+ * task service. Never rejects: a failure here must not take the scheduler down.
+ */
+export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  return async (taskId) => {
+    try {
+      const task = await deps.store.get(taskId);
+      if (!task) return;
+      if (task.status === 'SUCCEEDED') {
+        await deps.service.expireDownload(taskId);
+        return;
+      }
+      if (isTerminal(task.status)) return;
+      if (isPastDeadline(task.poll, now())) {
+        await deps.service.expireDeadline(taskId);
+        return;
+      }
+      const op = deps.service.operation(task.kind);
+      // The vendor's rate budget is enforced inside its HTTP client, for every kind of call.
+      deps.metrics.taskPolls.inc({ vendor: task.vendor });
+      try {
+        const snapshot = await op.poll(task);
+        await deps.service.recordSnapshot(taskId, snapshot);
+      } catch (error) {
+        const vendorError =
+          error instanceof VendorError
+            ? error
+            : new VendorError('VENDOR_UNAVAILABLE', 'Unexpected error while polling the vendor', {
+                transient: true,
+                cause: error,
+              });
+        if (!(error instanceof VendorError))
+          deps.logger.error({ err: error, taskId }, 'poll failed unexpectedly');
+        await deps.service.recordFailure(taskId, vendorError);
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, taskId }, 'poll handler failed');
+    }
+  };
+}
