@@ -1,0 +1,34 @@
+/**
+ * Typed vendor failures. Adapters throw these; the poller decides retry from `transient`, the
+ * GraphQL layer turns `code` into `extensions.code`. Messages never contain credentials.
+ */
+
+export type VendorErrorCode =
+  | 'VENDOR_ERROR'
+  | 'VENDOR_UNAVAILABLE'
+  | 'RATE_LIMITED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'QUOTA_EXCEEDED'
+  | 'NOT_CONFIGURED';
+
+export class VendorError extends Error {
+  readonly code: VendorErrorCode;
+  readonly vendorCode: string | null;
+  /** Transient errors are retried with backoff; permanent ones fail the task at once. */
+  readonly transient: boolean;
+
+  constructor(
+    code: VendorErrorCode,
+    message: string,
+    opts: { vendorCode?: string | number | null; transient?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'VendorError';
+    this.code = code;
+    this.vendorCode = opts.vendorCode == null ? null : String(opts.vendorCode);
+    this.transient = opts.transient ?? false;
+  }
+}

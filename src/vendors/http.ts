@@ -1,0 +1,218 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
+import { isInteger, parse } from 'lossless-json';
+import type { VendorRequestRecorder } from '../observability/metrics.js';
+import type { RateGate } from '../rate-limit/rate-gate.js';
+import type { Vendor } from '../tasks/model.js';
+import { VendorError } from './errors.js';
+
+/**
+ * The HTTP layer shared by every vendor adapter: ky with a timeout, no retries unless asked (the
+ * poller owns retries), bigint-safe JSON and one metrics record per call. Adapters interpret the
+ * response themselves (envelopes, error codes) through the `interpret` callback of `request`.
+ *
+ * Error messages never contain URLs: ky's own errors carry the full URL (with `apikey=` and other
+ * query secrets), so they are never passed on, not even as `cause`.
+ */
+
+export type VendorRequestOutcome = 'ok' | 'vendor_error' | 'http_error' | 'timeout' | 'network_error';
+
+export type VendorHttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface VendorHttpRequest {
+  method: VendorHttpMethod;
+  /** Relative to `prefixUrl`; a leading slash is allowed. */
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Sent as `application/json` (stringified with JSON.stringify). */
+  json?: unknown;
+  /** A raw body (e.g. a form-urlencoded string); set `content-type` in `headers`. */
+  body?: string;
+}
+
+export interface VendorHttpResponse {
+  status: number;
+  /** HTTP 2xx. */
+  ok: boolean;
+  headers: Headers;
+  text: string;
+  /** The body parsed with `parseVendorJson`, or undefined when it is not JSON. */
+  body: unknown;
+}
+
+export interface VendorHttp {
+  /**
+   * One HTTP call. `interpret` (synchronous) turns the response (whatever its status) into a value or throws a
+   * VendorError. The call is recorded once: `timeout` / `network_error` when no response arrived,
+   * `http_error` for a non-2xx status, else `vendor_error` when `interpret` threw and `ok` when not.
+   */
+  request<T>(
+    operation: string,
+    req: VendorHttpRequest,
+    interpret: (res: VendorHttpResponse) => T,
+  ): Promise<T>;
+}
+
+export interface VendorHttpOptions {
+  vendor: Vendor;
+  prefixUrl: string;
+  /** Per attempt, until the response headers; reading the body gets the same budget again. */
+  timeoutMs?: number;
+  record?: VendorRequestRecorder;
+  /** ky retries (5xx, 429, network errors; POST included). Default 0: the poller owns retries. */
+  retry?: number;
+  /**
+   * The credential's call budget. Awaited before every attempt (ky runs beforeRequest hooks on
+   * retries too, and before its timeout starts), so no call of any kind can exceed the vendor's rate.
+   */
+  rateGate?: RateGate;
+}
+
+export const DEFAULT_VENDOR_TIMEOUT_MS = 10_000;
+
+const VENDOR_LABELS: Record<Vendor, string> = {
+  PATSNAP: 'PatSnap',
+  ALIYUN_DMS: 'Alibaba Cloud DMS',
+  TENCENT_DLC: 'Tencent Cloud DLC',
+};
+
+export function vendorLabel(vendor: Vendor): string {
+  return VENDOR_LABELS[vendor];
+}
+
+function parseSafeNumber(value: string): number | string {
+  if (isInteger(value)) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  }
+  return Number(value);
+}
+
+/**
+ * JSON.parse that keeps int64 ids exact: integers beyond Number.MAX_SAFE_INTEGER come back as
+ * strings (`1579434053399035904` stays `'1579434053399035904'`), every other number as a JS number.
+ * Duplicate keys behave as in JSON.parse (the last wins). Throws SyntaxError on invalid JSON.
+ */
+export function parseVendorJson(text: string): unknown {
+  return parse(text, null, {
+    parseNumber: parseSafeNumber,
+    onDuplicateKey: (info) => info.newValue,
+  });
+}
+
+function tryParseVendorJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return parseVendorJson(text);
+  } catch {
+    return undefined;
+  }
+}
+
+class BodyTimeout extends Error {}
+
+function networkErrorDetail(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = cause && typeof cause === 'object' && typeof cause.code === 'string' ? cause.code : null;
+  return code && /^[A-Z0-9_]+$/.test(code) ? ` (${code})` : '';
+}
+
+export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
+  const label = vendorLabel(opts.vendor);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS;
+  const retryLimit = opts.retry ?? 0;
+  const client = ky.create({
+    prefixUrl: opts.prefixUrl,
+    timeout: timeoutMs,
+    throwHttpErrors: true,
+    retry: {
+      limit: retryLimit,
+      methods: ['get', 'post', 'put', 'delete'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      retryOnTimeout: false,
+    },
+    headers: { accept: 'application/json' },
+    hooks: {
+      beforeRequest: [
+        async () => {
+          await opts.rateGate?.acquire();
+        },
+      ],
+    },
+  });
+
+  const report = (operation: string, outcome: VendorRequestOutcome): void => {
+    try {
+      opts.record?.(operation, outcome);
+    } catch {
+      // Metrics must never break a vendor call.
+    }
+  };
+
+  const timeoutError = (): VendorError =>
+    new VendorError('VENDOR_UNAVAILABLE', `${label}: no response within ${timeoutMs} ms`, {
+      transient: true,
+    });
+
+  return {
+    async request(operation, req, interpret) {
+      const controller = new AbortController();
+      let response: Response;
+      try {
+        response = await client(req.path.replace(/^\/+/, ''), {
+          method: req.method,
+          searchParams: req.query,
+          headers: req.headers,
+          json: req.json,
+          body: req.body,
+          signal: controller.signal,
+        });
+      } catch (error) {
+        if (error instanceof HTTPError) {
+          response = error.response;
+        } else if (error instanceof TimeoutError) {
+          report(operation, 'timeout');
+          throw timeoutError();
+        } else {
+          report(operation, 'network_error');
+          throw new VendorError('VENDOR_UNAVAILABLE', `${label}: network error${networkErrorDetail(error)}`, {
+            transient: true,
+          });
+        }
+      }
+
+      let text: string;
+      const timer = setTimeout(() => controller.abort(new BodyTimeout()), timeoutMs);
+      try {
+        text = await response.text();
+      } catch {
+        if (controller.signal.aborted) {
+          report(operation, 'timeout');
+          throw timeoutError();
+        }
+        report(operation, 'network_error');
+        throw new VendorError('VENDOR_UNAVAILABLE', `${label}: connection lost while reading the response`, {
+          transient: true,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+
+      const res: VendorHttpResponse = {
+        status: response.status,
+        ok: response.ok,
+        headers: response.headers,
+        text,
+        body: tryParseVendorJson(text),
+      };
+      try {
+        const value = interpret(res);
+        report(operation, res.ok ? 'ok' : 'http_error');
+        return value;
+      } catch (error) {
+        report(operation, res.ok ? 'vendor_error' : 'http_error');
+        throw error;
+      }
+    },
+  };
+}

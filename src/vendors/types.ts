@@ -1,0 +1,35 @@
+import type { TaskKind, Vendor, VendorSnapshot } from '../tasks/model.js';
+
+/** The parts of a stored task an adapter needs to poll it again. */
+export interface VendorTaskRef {
+  vendorTaskId: string;
+  params: Record<string, string>;
+  createdAt: string;
+}
+
+export interface StartedVendorTask {
+  vendorTaskId: string;
+  /** Kept with the task and handed back on every poll (e.g. DMS orderId). */
+  params: Record<string, string>;
+  /** The state right after creation (PatSnap export: RUNNING, nothing known yet). */
+  snapshot: VendorSnapshot;
+  /** When the vendor forgets the task id (PatSnap export: 24 h), or null. */
+  deadlineAt: string | null;
+}
+
+/**
+ * One asynchronous vendor operation (create + status), already speaking the normalized model.
+ * `Input` is the validated GraphQL input of its start mutation.
+ */
+export interface TaskOperation<Input = unknown> {
+  vendor: Vendor;
+  kind: TaskKind;
+  start(input: Input): Promise<StartedVendorTask>;
+  poll(task: VendorTaskRef): Promise<VendorSnapshot>;
+  /** Registering a task created elsewhere: the deadline and params for a bare vendor id. */
+  track(
+    vendorTaskId: string,
+    params: Record<string, string>,
+    now: Date,
+  ): { params: Record<string, string>; deadlineAt: string | null };
+}
