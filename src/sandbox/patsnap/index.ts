@@ -1,0 +1,358 @@
+/**
+ * PatSnap vendor simulator: a `node:http` handler speaking PatSnap's wire protocol for the P055
+ * patent export (token auth, envelope, error codes, PENDING -> SUCCESS/FAIL, presigned links that
+ * really serve a file). The gateway's PatSnap adapter talks to it exactly as to
+ * https://connect.patsnap.com, with `${origin}${basePath}` as its base URL.
+ *
+ * Routes under basePath:
+ *   POST /oauth/token                 client-credentials token
+ *   POST /patent-search/export[/V2]   P055 create export task
+ *   GET  /patent-search/task          P055 get export results
+ *   GET|HEAD /files/...               presigned download (not an API call: no auth, no QPS)
+ *   GET  /_stats, POST /_stats/reset, POST /_faults, POST /_faults/clear, POST /_faults/revoke-tokens
+ *                                     test controls (no auth, no QPS)
+ *
+ * Every state the sandbox needs travels in signed ids (see signing.ts), so it keeps no storage and
+ * a new instance with the same secret carries on where the last one stopped.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  BodyTooLargeError,
+  clientGone,
+  delayUnlessClientGone,
+  readBody,
+  sendBody,
+  sendJson,
+} from '../http.js';
+import { TokenAuthority } from './auth.js';
+import { sendData, sendError } from './envelope.js';
+import {
+  decodeTaskId,
+  encodeTaskId,
+  isTaskIdExpired,
+  newExportTask,
+  parseExportRequest,
+  statusAt,
+} from './export.js';
+import {
+  type ActiveFault,
+  FAULT_ERROR_CODES,
+  FaultQueue,
+  type PatSnapFaults,
+  parseFaultSpec,
+} from './faults.js';
+import { fileFormatOf, renderExportFile } from './files.js';
+import { checkDownloadLink, presignedDownloadUrl, taskIdOfDownloadPath } from './links.js';
+import { RateBudget } from './rate.js';
+import { type PatSnapApiOperation, type PatSnapSandboxStats, SandboxStats } from './stats.js';
+
+export type { PatSnapFaultKind, PatSnapFaultOperation, PatSnapFaultSpec, PatSnapFaults } from './faults.js';
+export type { PatSnapApiOperation, PatSnapOperation, PatSnapSandboxStats } from './stats.js';
+
+export interface PatSnapSandboxOptions {
+  /** e.g. '/sandbox/patsnap' */
+  basePath: string;
+  /** e.g. 'http://127.0.0.1:4000'; known only after listen, used to build download URLs. */
+  publicOrigin: () => string;
+  /** How long an export stays PENDING before SUCCESS/FAIL (SANDBOX_TASK_MS). */
+  taskMs: number;
+  /** The vendor's per-second budget for all API calls of the credential; above it -> 67200002. */
+  qps: number;
+  /** HMAC key for tokens, task ids and link signatures; keep it stable across restarts. */
+  secret: string;
+  /** Credentials accepted by POST /oauth/token (HTTP Basic). */
+  clientId: string;
+  clientSecret: string;
+  /** Static keys accepted as `Authorization: Bearer <key>`. */
+  apiKeys: string[];
+  /** Default 1799, as the vendor. */
+  tokenTtlSeconds?: number;
+  /** Download link validity; default 604800 (7 days), as the vendor. */
+  linkTtlSeconds?: number;
+  /** Clock; default Date.now. */
+  now?: () => number;
+}
+
+export interface PatSnapSandbox {
+  /** Node http handler; req.url starts with basePath. Never throws; always answers. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  stats: PatSnapSandboxStats;
+  faults: PatSnapFaults;
+}
+
+/** JSON bodies of P055 are a few hundred bytes; 1 MiB leaves room for long queries without risk. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Sandbox {
+  basePath: string;
+  publicOrigin: () => string;
+  taskMs: number;
+  secret: string;
+  linkTtlSeconds: number;
+  now: () => number;
+  tokens: TokenAuthority;
+  budget: RateBudget;
+  faults: FaultQueue;
+  stats: SandboxStats;
+}
+
+/** One request on its way through the router. */
+interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Path below basePath, e.g. '/patent-search/task'. */
+  path: string;
+  query: URLSearchParams;
+}
+
+export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbox {
+  const now = opts.now ?? Date.now;
+  const tokens = new TokenAuthority({
+    secret: opts.secret,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    apiKeys: [...opts.apiKeys],
+    ttlSeconds: opts.tokenTtlSeconds ?? 1799,
+    now,
+  });
+  const sandbox: Sandbox = {
+    basePath: normalizeBasePath(opts.basePath),
+    publicOrigin: opts.publicOrigin,
+    taskMs: opts.taskMs,
+    secret: opts.secret,
+    linkTtlSeconds: opts.linkTtlSeconds ?? 604_800,
+    now,
+    tokens,
+    budget: new RateBudget(opts.qps),
+    faults: new FaultQueue(() => tokens.revokeAll()),
+    stats: new SandboxStats(),
+  };
+  assertValidOptions(sandbox, opts);
+  return {
+    handle: (req, res) => handle(sandbox, req, res),
+    stats: sandbox.stats,
+    faults: sandbox.faults,
+  };
+}
+
+function normalizeBasePath(basePath: string): string {
+  return basePath.replace(/\/+$/, '');
+}
+
+/** Bad configuration is a start-up error, not something to discover on the first request. */
+function assertValidOptions(sandbox: Sandbox, opts: PatSnapSandboxOptions): void {
+  const problems = [
+    sandbox.basePath !== '' && !sandbox.basePath.startsWith('/') && 'basePath must start with /',
+    !(opts.taskMs >= 0 && Number.isFinite(opts.taskMs)) && 'taskMs must be a finite number >= 0',
+    !(opts.qps >= 0) && 'qps must be >= 0',
+    opts.secret === '' && 'secret must not be empty',
+    !(Number.isInteger(sandbox.linkTtlSeconds) && sandbox.linkTtlSeconds > 0) && 'linkTtlSeconds must be > 0',
+    opts.tokenTtlSeconds !== undefined &&
+      !(Number.isInteger(opts.tokenTtlSeconds) && opts.tokenTtlSeconds > 0) &&
+      'tokenTtlSeconds must be > 0',
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length > 0) throw new TypeError(`PatSnap sandbox options: ${problems.join('; ')}`);
+}
+
+async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    await route(sandbox, req, res);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) res.setHeader('Connection', 'close');
+    // The client may have aborted mid-body; then there is nobody to answer.
+    if (!clientGone(res)) sendError(res, error instanceof BodyTooLargeError ? 68300007 : 68300008);
+  }
+  if (!res.headersSent && !clientGone(res)) sendError(res, 68300008);
+}
+
+async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const path = pathBelow(sandbox.basePath, url.pathname);
+  if (path === undefined) return sendError(res, 67200101);
+  const call: Call = { req, res, path, query: url.searchParams };
+  const method = req.method ?? 'GET';
+
+  if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD')) return serveFile(sandbox, call);
+  const control = CONTROL_ROUTES[`${method} ${path}`];
+  if (control !== undefined) return control(sandbox, call);
+  const operation = API_ROUTES[`${method} ${path}`];
+  if (operation === undefined) return sendError(res, 67200101);
+  return callApi(sandbox, operation, call);
+}
+
+function pathBelow(basePath: string, pathname: string): string | undefined {
+  if (pathname === basePath) return '/';
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+}
+
+const API_ROUTES: Record<string, PatSnapApiOperation> = {
+  'POST /oauth/token': 'oauth.token',
+  'POST /patent-search/export': 'export.create',
+  'POST /patent-search/export/V2': 'export.create',
+  'GET /patent-search/task': 'export.status',
+};
+
+const OPERATIONS: Record<PatSnapApiOperation, (sandbox: Sandbox, call: Call) => Promise<void>> = {
+  'oauth.token': issueToken,
+  'export.create': createExport,
+  'export.status': exportStatus,
+};
+
+/** The vendor's front door, in its order: count, QPS budget, scripted faults, then the operation. */
+async function callApi(sandbox: Sandbox, operation: PatSnapApiOperation, call: Call): Promise<void> {
+  const now = sandbox.now();
+  sandbox.stats.recordApiCall(operation, now);
+  const taskId = operation === 'export.status' ? call.query.get('task_id') : null;
+  const statusCallEnded = taskId === null ? undefined : sandbox.stats.statusCallStarted(taskId);
+  try {
+    if (!sandbox.budget.tryTake(now)) {
+      sandbox.stats.recordRateRejection();
+      return sendError(call.res, 67200002);
+    }
+    const fault = sandbox.faults.take(operation);
+    if (fault !== undefined && !(await applyFault(fault, call.res))) return;
+    await OPERATIONS[operation](sandbox, call);
+  } finally {
+    statusCallEnded?.();
+  }
+}
+
+/** Plays a fault out; true when the call should then proceed normally (a survived timeout). */
+async function applyFault(fault: ActiveFault, res: ServerResponse): Promise<boolean> {
+  if (fault.delayMs > 0 && !(await delayUnlessClientGone(res, fault.delayMs))) return false;
+  if (fault.kind === 'timeout') return true;
+  if (fault.kind === 'http503') {
+    const html = '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n';
+    sendBody(res, 503, { 'Content-Type': 'text/html; charset=utf-8' }, html);
+  } else {
+    sendError(res, FAULT_ERROR_CODES[fault.kind]);
+  }
+  return false;
+}
+
+async function issueToken(sandbox: Sandbox, { req, res }: Call): Promise<void> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  const grant = sandbox.tokens.issue({
+    authorization: req.headers.authorization,
+    contentType: req.headers['content-type'],
+    body: body.toString('utf8'),
+  });
+  // The token answer is not wrapped in the envelope; only its errors are.
+  if (typeof grant === 'number') sendError(res, grant);
+  else sendJson(res, 200, grant);
+}
+
+/** True when the caller may proceed; otherwise the refusal has been sent. */
+function authenticate(sandbox: Sandbox, { req, res, query }: Call): boolean {
+  const refusal = sandbox.tokens.authenticate({
+    authorization: req.headers.authorization,
+    apikey: query.get('apikey'),
+  });
+  if (refusal !== null) sendError(res, refusal);
+  return refusal === null;
+}
+
+async function createExport(sandbox: Sandbox, call: Call): Promise<void> {
+  if (!authenticate(sandbox, call)) return;
+  const body = await readBody(call.req, MAX_BODY_BYTES);
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return sendError(call.res, 68300007);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return sendError(call.res, 68300007);
+  const request = parseExportRequest(json);
+  if (request === undefined) return sendError(call.res, 68300004);
+  const task = newExportTask(request, sandbox.now(), sandbox.taskMs);
+  sendData(call.res, { task_id: encodeTaskId(sandbox.secret, task), count: task.count });
+}
+
+/**
+ * A task id that is forged, garbled or past its 24 hours answers 68300004 "Invalid parameter!":
+ * the vendor documents no "task not found" code for P055, and to it such an id is a bad parameter.
+ */
+async function exportStatus(sandbox: Sandbox, call: Call): Promise<void> {
+  if (!authenticate(sandbox, call)) return;
+  const taskId = call.query.get('task_id') ?? '';
+  const task = decodeTaskId(sandbox.secret, taskId);
+  const now = sandbox.now();
+  if (task === undefined || isTaskIdExpired(task, now)) return sendError(call.res, 68300004);
+  const status = statusAt(task, now);
+  if (status !== 'SUCCESS') return sendData(call.res, { count: task.count, export_status: status });
+  const url = presignedDownloadUrl({
+    secret: sandbox.secret,
+    origin: sandbox.publicOrigin().replace(/\/+$/, ''),
+    basePath: sandbox.basePath,
+    taskId,
+    task,
+    ttlSeconds: sandbox.linkTtlSeconds,
+  });
+  sendData(call.res, { url, count: task.count, export_status: status });
+}
+
+/** Answers like S3 would: an XML error document, no PatSnap envelope. */
+async function serveFile(sandbox: Sandbox, { req, res, path, query }: Call): Promise<void> {
+  sandbox.stats.recordDownload();
+  const headOnly = req.method === 'HEAD';
+  const refusal = checkDownloadLink(sandbox.secret, path, query, sandbox.now());
+  if (refusal !== undefined)
+    return sendS3Error(res, refusal.httpStatus, refusal.code, refusal.message, headOnly);
+  const taskId = taskIdOfDownloadPath(path);
+  const task = taskId === undefined ? undefined : decodeTaskId(sandbox.secret, taskId);
+  // A valid signature means we minted the path, so this only guards against a changed secret format.
+  if (task === undefined || task.fails) {
+    return sendS3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.', headOnly);
+  }
+  const format = fileFormatOf(task.exportType);
+  const fileName = path.slice(path.lastIndexOf('/') + 1);
+  const headers = {
+    'Content-Type': format.contentType,
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Cache-Control': 'private, max-age=0',
+  };
+  sendBody(res, 200, headers, renderExportFile(task), headOnly);
+}
+
+function sendS3Error(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headOnly: boolean,
+): void {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
+  sendBody(res, status, { 'Content-Type': 'application/xml' }, xml, headOnly);
+}
+
+const CONTROL_ROUTES: Record<string, (sandbox: Sandbox, call: Call) => void | Promise<void>> = {
+  'GET /_stats': (sandbox, { res }) => sendJson(res, 200, sandbox.stats),
+  'POST /_stats/reset': (sandbox, { res }) => {
+    sandbox.stats.reset();
+    sendJson(res, 200, { ok: true });
+  },
+  'POST /_faults': injectFault,
+  'POST /_faults/clear': (sandbox, { res }) => {
+    sandbox.faults.clear();
+    sendJson(res, 200, { ok: true });
+  },
+  'POST /_faults/revoke-tokens': (sandbox, { res }) => {
+    sandbox.faults.revokeTokens();
+    sendJson(res, 200, { ok: true });
+  },
+};
+
+async function injectFault(sandbox: Sandbox, { req, res }: Call): Promise<void> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  let spec: ReturnType<typeof parseFaultSpec>;
+  try {
+    spec = parseFaultSpec(JSON.parse(body.toString('utf8')));
+  } catch {
+    spec = undefined;
+  }
+  if (spec === undefined) {
+    return sendJson(res, 400, { ok: false, error: 'expected {operation, kind, times?, delayMs?}' });
+  }
+  sandbox.faults.inject(spec);
+  sendJson(res, 200, { ok: true });
+}
