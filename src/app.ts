@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { createMemoryTaskEvents } from './events/task-events.js';
+import type { GatewayServices, VendorInfo } from './graphql/context.js';
+import { attachGraphQLWebSocket } from './graphql/websocket.js';
+import { createGatewayYoga } from './graphql/yoga.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createLocalRateGate } from './rate-limit/rate-gate.js';
+import { createPatSnapSandbox, type PatSnapSandbox } from './sandbox/patsnap/index.js';
+import { LocalScheduler } from './scheduler/local-scheduler.js';
+import { SqliteTaskStore } from './store/sqlite-store.js';
+import type { TaskKind, Vendor } from './tasks/model.js';
+import { createPollHandler } from './tasks/poller.js';
+import { TaskService } from './tasks/service.js';
+import { createPatSnapClient } from './vendors/patsnap/client.js';
+import { createPatentExportOperation } from './vendors/patsnap/export.js';
+import type { TaskOperation } from './vendors/types.js';
+
+export interface App {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  origin: string;
+  metrics: Metrics;
+  /** Present when PatSnap is sandboxed; tests read its counters and inject faults. */
+  sandbox: { patsnap: PatSnapSandbox | null };
+  /** Graceful: stop accepting, complete open subscriptions, wait for polls, flush the store. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+}
+
+// Credentials the embedded PatSnap sandbox issues tokens for; the adapter uses the real
+// client-credentials flow against it. They unlock nothing but the sandbox.
+const SANDBOX_PATSNAP_CLIENT = { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret' };
+const SANDBOX_PATSNAP_PATH = '/sandbox/patsnap';
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger =
+    options.logger ??
+    pino({
+      level: config.logLevel,
+      redact: ['req.headers.authorization', '*.authorization', '*.apiKey', '*.token'],
+    });
+  if (!config.apiKeys) logger.warn('API_KEYS is not set: every caller is tenant "public"');
+
+  const store = new SqliteTaskStore(config.databasePath);
+  const events = createMemoryTaskEvents();
+  const scheduler = new LocalScheduler();
+  const metrics = createMetrics({ defaultMetrics: true, countTasks: () => store.countByStatus() });
+
+  // The origin is known only after listen (PORT=0); requests wait for wiring to finish.
+  let origin = '';
+  let wired: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    wired = resolve;
+  });
+  let handleGraphQL: (req: IncomingMessage, res: ServerResponse) => void = () => {};
+
+  const patsnapSandbox = config.patsnap.sandbox
+    ? createPatSnapSandbox({
+        basePath: SANDBOX_PATSNAP_PATH,
+        publicOrigin: () => origin,
+        taskMs: config.sandboxTaskMs,
+        qps: config.patsnap.qps,
+        secret: config.sandboxSecret,
+        ...SANDBOX_PATSNAP_CLIENT,
+        apiKeys: [],
+      })
+    : null;
+
+  const server = createServer((req, res) => {
+    void ready.then(() => route(req, res));
+  });
+  const route = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/ready') return void readiness(res);
+    if (path === '/metrics') return void sendMetrics(res);
+    if (patsnapSandbox && (path === SANDBOX_PATSNAP_PATH || path.startsWith(`${SANDBOX_PATSNAP_PATH}/`))) {
+      return void patsnapSandbox.handle(req, res);
+    }
+    handleGraphQL(req, res);
+  };
+  const readiness = async (res: ServerResponse) => {
+    try {
+      await Promise.all([store.ping(), scheduler.ping()]);
+      sendJson(res, 200, { status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'not ready');
+      sendJson(res, 503, { status: 'not ready' });
+    }
+  };
+  const sendMetrics = async (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
+
+  const record = (vendor: Vendor) => (operation: string, outcome: string) =>
+    metrics.vendorRequests.inc({ vendor, operation, outcome });
+  const patsnapClient = createPatSnapClient({
+    baseUrl: patsnapSandbox ? `${origin}${SANDBOX_PATSNAP_PATH}` : config.patsnap.baseUrl,
+    ...(patsnapSandbox
+      ? SANDBOX_PATSNAP_CLIENT
+      : {
+          clientId: config.patsnap.clientId,
+          clientSecret: config.patsnap.clientSecret,
+          apiKey: config.patsnap.apiKey,
+        }),
+    timeoutMs: config.patsnap.timeoutMs,
+    record: record('PATSNAP'),
+    rateGate: createLocalRateGate(config.patsnap.qps),
+  });
+
+  const operations = new Map<TaskKind, TaskOperation>();
+  const patsnapConfigured = Boolean(patsnapSandbox || config.patsnap.clientId || config.patsnap.apiKey);
+  if (patsnapConfigured) {
+    operations.set('PATENT_EXPORT', createPatentExportOperation(patsnapClient) as TaskOperation);
+  }
+  const vendors: VendorInfo[] = [
+    {
+      vendor: 'PATSNAP',
+      mode: patsnapSandbox ? 'SANDBOX' : 'LIVE',
+      configured: patsnapConfigured,
+      ratePerSecond: config.patsnap.qps,
+    },
+  ];
+
+  const service = new TaskService({ store, events, scheduler, operations, policy: config.poll, logger });
+  scheduler.start(createPollHandler({ store, service, metrics, logger }));
+
+  const services: GatewayServices = { tasks: service, events, metrics, vendors, streams: new Set() };
+  const yoga = createGatewayYoga({ services, apiKeys: config.apiKeys, logger });
+  handleGraphQL = (req, res) => void yoga.handle(req, res);
+  const ws = attachGraphQLWebSocket(server, yoga, config.apiKeys);
+
+  const resumed = await service.resume();
+  wired();
+  logger.info(
+    { url: `${origin}/graphql`, resumed, patsnap: vendors[0]?.mode },
+    `gateway listening on ${origin}/graphql`,
+  );
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      server.close();
+      for (const stream of services.streams) stream.close();
+      await ws.close();
+      server.closeAllConnections();
+      await scheduler.stop();
+      await events.close();
+      await store.close();
+      logger.info('gateway stopped');
+    })();
+    return closing;
+  };
+
+  return { url: `${origin}/graphql`, origin, metrics, sandbox: { patsnap: patsnapSandbox }, close };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,29 @@
+import type DataLoader from 'dataloader';
+import type { TaskEvents } from '../events/task-events.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { TaskRecord, Vendor } from '../tasks/model.js';
+import type { TaskService } from '../tasks/service.js';
+
+export interface VendorInfo {
+  vendor: Vendor;
+  mode: 'LIVE' | 'SANDBOX';
+  configured: boolean;
+  ratePerSecond: number;
+}
+
+/** What resolvers may use; built once per app. */
+export interface GatewayServices {
+  tasks: TaskService;
+  events: TaskEvents;
+  metrics: Metrics;
+  vendors: readonly VendorInfo[];
+  /** Open subscription streams; closed on shutdown so that each completes cleanly. */
+  streams: Set<{ close(): void }>;
+}
+
+/** Read-only, per request (HTTP) or per subscription operation (graphql-ws, SSE). */
+export interface GraphQLContext {
+  readonly tenant: string;
+  readonly services: GatewayServices;
+  readonly loaders: { readonly task: DataLoader<string, TaskRecord | null> };
+}

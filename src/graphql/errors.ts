@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+import { BadInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { VendorError } from '../vendors/errors.js';
+
+/**
+ * Turns our typed errors into GraphQL errors with `extensions.code`; everything else is masked
+ * (yoga's default message, no stack), so internals and secrets never reach a client.
+ */
+export function toGraphQLError(error: unknown): GraphQLError | null {
+  if (error instanceof BadInputError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'BAD_USER_INPUT', field: error.field, limit: error.limit },
+    });
+  }
+  if (error instanceof NotFoundError) {
+    return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+  }
+  if (error instanceof UnauthenticatedError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  if (error instanceof VendorError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: error.code, vendorCode: error.vendorCode, retryable: error.transient },
+    });
+  }
+  return null;
+}
+
+// By name, not instanceof: graphql-js can be loaded twice (ESM and CJS builds) in one process.
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/**
+ * yoga `maskedErrors.maskError`: map our errors, keep GraphQL's own (validation, bad request:
+ * they carry no internals), mask everything else.
+ */
+export function maskError(error: unknown, message: string): Error {
+  const graphqlError = isGraphQLError(error) ? error : null;
+  const original = graphqlError?.originalError ?? error;
+  const mapped = toGraphQLError(original);
+  if (mapped) {
+    return new GraphQLError(mapped.message, {
+      nodes: graphqlError?.nodes,
+      path: graphqlError?.path,
+      extensions: mapped.extensions,
+    });
+  }
+  if (graphqlError && (!graphqlError.originalError || graphqlError.extensions?.http)) return graphqlError;
+  if (graphqlError?.originalError && isGraphQLError(graphqlError.originalError))
+    return graphqlError.originalError;
+  return new GraphQLError(message, {
+    path: graphqlError?.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}

@@ -1,0 +1,52 @@
+import { builder } from '../builder.js';
+import { TaskPayloadRef } from './task.js';
+
+const ExportTypeEnum = builder.enumType('PatentExportType', {
+  values: {
+    JSON: {},
+    CSV: {},
+    XLS: {},
+    PDF: { description: 'at most 1,000 rows; CLMS allowed' },
+    FULL_TEXT: { description: 'ZIP of XML per patent; fields PN, ABST, CLMS, DESC only; at most 1,000 rows' },
+    XML: {},
+  },
+});
+const CollapseTypeEnum = builder.enumType('PatentCollapseType', {
+  values: ['ALL', 'APNO', 'DOCDB', 'INPADOC', 'EXTEND'] as const,
+});
+const CollapseByEnum = builder.enumType('PatentCollapseBy', {
+  values: ['APD', 'PBD', 'AUTHORITY', 'SCORE'] as const,
+});
+const CollapseOrderEnum = builder.enumType('PatentCollapseOrder', { values: ['OLDEST', 'LATEST'] as const });
+
+const StartPatentExportInput = builder.inputType('StartPatentExportInput', {
+  description: 'PatSnap P055 "create export task by query". Limits are checked before the vendor is called.',
+  fields: (t) => ({
+    queryText: t.string({ required: true, description: 'Search expression, at most 2,000 characters' }),
+    fields: t.stringList({ required: true, description: 'Export field codes, e.g. ["PN", "APNO", "TITLE"]' }),
+    exportType: t.field({ type: ExportTypeEnum, required: true }),
+    rows: t.int({ required: true, description: '1..100,000 (1..1,000 for PDF and FULL_TEXT)' }),
+    offset: t.int({ description: 'rows + offset <= 100,000' }),
+    applicationDateFrom: t.string({ description: 'yyyyMMdd or *' }),
+    applicationDateTo: t.string({ description: 'yyyyMMdd or *' }),
+    publicationDateFrom: t.string({ description: 'yyyyMMdd or *' }),
+    publicationDateTo: t.string({ description: 'yyyyMMdd or *' }),
+    collapseType: t.field({ type: CollapseTypeEnum }),
+    collapseBy: t.field({ type: CollapseByEnum }),
+    collapseOrder: t.field({ type: CollapseOrderEnum }),
+    lang: t.string({ description: 'cn, en, jp, de, fr, kr' }),
+    transLang: t.string({ description: 'cn, en, jp' }),
+    stemming: t.boolean(),
+  }),
+});
+
+builder.mutationField('startPatentExport', (t) =>
+  t.field({
+    type: TaskPayloadRef,
+    description: 'Start a PatSnap patent export; subscribe to taskUpdated for its progress.',
+    args: { input: t.arg({ type: StartPatentExportInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      task: await ctx.services.tasks.start(ctx.tenant, 'PATENT_EXPORT', input),
+    }),
+  }),
+);

@@ -1,0 +1,51 @@
+import { builder } from '../builder.js';
+import { loadTask, TaskKindEnum, TaskPayloadRef } from './task.js';
+
+const TrackTaskInput = builder.inputType('TrackTaskInput', {
+  description: 'Follow a task created outside the gateway.',
+  fields: (t) => ({
+    kind: t.field({ type: TaskKindEnum, required: true }),
+    vendorTaskId: t.string({
+      required: true,
+      description: 'task_id (export), job_id (report), DownloadKeyId (DMS), DownloadId (DLC)',
+    }),
+    orderId: t.string({ description: 'DMS ticket (order) id; required for DATA_TRACK_DOWNLOAD' }),
+  }),
+});
+
+builder.mutationField('trackTask', (t) =>
+  t.field({
+    type: TaskPayloadRef,
+    args: { input: t.arg({ type: TrackTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const params: Record<string, string> = {};
+      if (input.orderId) params.orderId = input.orderId;
+      const task = await ctx.services.tasks.track(ctx.tenant, input.kind, input.vendorTaskId.trim(), params);
+      return { task };
+    },
+  }),
+);
+
+builder.mutationField('refreshTask', (t) =>
+  t.field({
+    type: TaskPayloadRef,
+    description: 'Poll the vendor now (joining a poll already in flight) and return the result.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const task = await loadTask(ctx, String(args.id));
+      return { task: await ctx.services.tasks.refresh(ctx.tenant, task.id) };
+    },
+  }),
+);
+
+builder.mutationField('cancelTask', (t) =>
+  t.field({
+    type: TaskPayloadRef,
+    description: 'Stop tracking a task. A task that already ended is returned as it is.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const task = await loadTask(ctx, String(args.id));
+      return { task: await ctx.services.tasks.cancel(ctx.tenant, task.id) };
+    },
+  }),
+);

@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { TaskRecord } from '../tasks/model.js';
+import { tenantFor } from './auth.js';
+import type { GatewayServices, GraphQLContext } from './context.js';
+import { maskError } from './errors.js';
+import { schema } from './schema.js';
+
+export interface ServerContext {
+  /** graphql-ws passes its connection params here; HTTP and SSE use the Authorization header. */
+  connectionParams?: Record<string, unknown>;
+}
+
+export type GatewayYoga = YogaServerInstance<ServerContext, GraphQLContext>;
+
+export function createGatewayYoga(opts: {
+  services: GatewayServices;
+  apiKeys: ReadonlyMap<string, string> | null;
+  logger: Logger;
+}): GatewayYoga {
+  const { services, apiKeys, logger } = opts;
+  return createYoga<ServerContext, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { subscriptionsProtocol: 'WS', title: 'Export task gateway' },
+    maskedErrors: { maskError },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    context: ({ request, connectionParams }): GraphQLContext => {
+      const authorization = connectionParams
+        ? connectionParams.authorization
+        : request.headers.get('authorization');
+      const tenant = tenantFor(apiKeys, authorization ?? undefined);
+      return {
+        tenant,
+        services,
+        loaders: {
+          task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
+        },
+      };
+    },
+  });
+}
