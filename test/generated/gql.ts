@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment TaskFields on ExportTask {\n    __typename\n    id\n    vendor\n    kind\n    vendorTaskId\n    status\n    vendorStatus\n    queuePosition\n    itemCount\n    downloadUrl\n    downloadExpiresAt\n    pollCount\n    createdAt\n    updatedAt\n    error {\n      code\n      message\n      vendorCode\n      retryable\n    }\n    history {\n      status\n      vendorStatus\n      at\n    }\n  }\n": typeof types.TaskFieldsFragmentDoc,
+    "\n  mutation StartPatentExport($input: StartPatentExportInput!) {\n    startPatentExport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.StartPatentExportDocument,
+    "\n  mutation TrackTask($input: TrackTaskInput!) {\n    trackTask(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.TrackTaskDocument,
+    "\n  mutation RefreshTask($id: ID!) {\n    refreshTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.RefreshTaskDocument,
+    "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.CancelTaskDocument,
+    "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.GetTaskDocument,
+    "\n  query GetNode($id: ID!) {\n    node(id: $id) {\n      id\n      ... on ExportTask {\n        status\n      }\n    }\n  }\n": typeof types.GetNodeDocument,
+    "\n  query ListTasks($first: Int, $after: String, $status: [TaskStatus!], $vendor: Vendor) {\n    tasks(first: $first, after: $after, status: $status, vendor: $vendor) {\n      edges {\n        cursor\n        node {\n          id\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListTasksDocument,
+    "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n": typeof types.VendorsDocument,
+    "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.TaskUpdatedDocument,
+    "\n  subscription TasksUpdated($status: [TaskStatus!], $vendor: Vendor) {\n    tasksUpdated(status: $status, vendor: $vendor) {\n      id\n      status\n      vendor\n    }\n  }\n": typeof types.TasksUpdatedDocument,
+};
+const documents: Documents = {
+    "\n  fragment TaskFields on ExportTask {\n    __typename\n    id\n    vendor\n    kind\n    vendorTaskId\n    status\n    vendorStatus\n    queuePosition\n    itemCount\n    downloadUrl\n    downloadExpiresAt\n    pollCount\n    createdAt\n    updatedAt\n    error {\n      code\n      message\n      vendorCode\n      retryable\n    }\n    history {\n      status\n      vendorStatus\n      at\n    }\n  }\n": types.TaskFieldsFragmentDoc,
+    "\n  mutation StartPatentExport($input: StartPatentExportInput!) {\n    startPatentExport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.StartPatentExportDocument,
+    "\n  mutation TrackTask($input: TrackTaskInput!) {\n    trackTask(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.TrackTaskDocument,
+    "\n  mutation RefreshTask($id: ID!) {\n    refreshTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.RefreshTaskDocument,
+    "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.CancelTaskDocument,
+    "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.GetTaskDocument,
+    "\n  query GetNode($id: ID!) {\n    node(id: $id) {\n      id\n      ... on ExportTask {\n        status\n      }\n    }\n  }\n": types.GetNodeDocument,
+    "\n  query ListTasks($first: Int, $after: String, $status: [TaskStatus!], $vendor: Vendor) {\n    tasks(first: $first, after: $after, status: $status, vendor: $vendor) {\n      edges {\n        cursor\n        node {\n          id\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListTasksDocument,
+    "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n": types.VendorsDocument,
+    "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.TaskUpdatedDocument,
+    "\n  subscription TasksUpdated($status: [TaskStatus!], $vendor: Vendor) {\n    tasksUpdated(status: $status, vendor: $vendor) {\n      id\n      status\n      vendor\n    }\n  }\n": types.TasksUpdatedDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskFields on ExportTask {\n    __typename\n    id\n    vendor\n    kind\n    vendorTaskId\n    status\n    vendorStatus\n    queuePosition\n    itemCount\n    downloadUrl\n    downloadExpiresAt\n    pollCount\n    createdAt\n    updatedAt\n    error {\n      code\n      message\n      vendorCode\n      retryable\n    }\n    history {\n      status\n      vendorStatus\n      at\n    }\n  }\n"): (typeof documents)["\n  fragment TaskFields on ExportTask {\n    __typename\n    id\n    vendor\n    kind\n    vendorTaskId\n    status\n    vendorStatus\n    queuePosition\n    itemCount\n    downloadUrl\n    downloadExpiresAt\n    pollCount\n    createdAt\n    updatedAt\n    error {\n      code\n      message\n      vendorCode\n      retryable\n    }\n    history {\n      status\n      vendorStatus\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPatentExport($input: StartPatentExportInput!) {\n    startPatentExport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartPatentExport($input: StartPatentExportInput!) {\n    startPatentExport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrackTask($input: TrackTaskInput!) {\n    trackTask(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TrackTask($input: TrackTaskInput!) {\n    trackTask(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshTask($id: ID!) {\n    refreshTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshTask($id: ID!) {\n    refreshTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetNode($id: ID!) {\n    node(id: $id) {\n      id\n      ... on ExportTask {\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query GetNode($id: ID!) {\n    node(id: $id) {\n      id\n      ... on ExportTask {\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListTasks($first: Int, $after: String, $status: [TaskStatus!], $vendor: Vendor) {\n    tasks(first: $first, after: $after, status: $status, vendor: $vendor) {\n      edges {\n        cursor\n        node {\n          id\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListTasks($first: Int, $after: String, $status: [TaskStatus!], $vendor: Vendor) {\n    tasks(first: $first, after: $after, status: $status, vendor: $vendor) {\n      edges {\n        cursor\n        node {\n          id\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n"): (typeof documents)["\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TasksUpdated($status: [TaskStatus!], $vendor: Vendor) {\n    tasksUpdated(status: $status, vendor: $vendor) {\n      id\n      status\n      vendor\n    }\n  }\n"): (typeof documents)["\n  subscription TasksUpdated($status: [TaskStatus!], $vendor: Vendor) {\n    tasksUpdated(status: $status, vendor: $vendor) {\n      id\n      status\n      vendor\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,240 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type PatentCollapseBy =
+  | 'APD'
+  | 'AUTHORITY'
+  | 'PBD'
+  | 'SCORE';
+
+export type PatentCollapseOrder =
+  | 'LATEST'
+  | 'OLDEST';
+
+export type PatentCollapseType =
+  | 'ALL'
+  | 'APNO'
+  | 'DOCDB'
+  | 'EXTEND'
+  | 'INPADOC';
+
+export type PatentExportType =
+  | 'CSV'
+  /** ZIP of XML per patent; fields PN, ABST, CLMS, DESC only; at most 1,000 rows */
+  | 'FULL_TEXT'
+  | 'JSON'
+  /** at most 1,000 rows; CLMS allowed */
+  | 'PDF'
+  | 'XLS'
+  | 'XML';
+
+/** PatSnap P055 "create export task by query". Limits are checked before the vendor is called. */
+export type StartPatentExportInput = {
+  /** yyyyMMdd or * */
+  applicationDateFrom?: string | null | undefined;
+  /** yyyyMMdd or * */
+  applicationDateTo?: string | null | undefined;
+  collapseBy?: PatentCollapseBy | null | undefined;
+  collapseOrder?: PatentCollapseOrder | null | undefined;
+  collapseType?: PatentCollapseType | null | undefined;
+  exportType: PatentExportType;
+  /** Export field codes, e.g. ["PN", "APNO", "TITLE"] */
+  fields: Array<string>;
+  /** cn, en, jp, de, fr, kr */
+  lang?: string | null | undefined;
+  /** rows + offset <= 100,000 */
+  offset?: number | null | undefined;
+  /** yyyyMMdd or * */
+  publicationDateFrom?: string | null | undefined;
+  /** yyyyMMdd or * */
+  publicationDateTo?: string | null | undefined;
+  /** Search expression, at most 2,000 characters */
+  queryText: string;
+  /** 1..100,000 (1..1,000 for PDF and FULL_TEXT) */
+  rows: number;
+  stemming?: boolean | null | undefined;
+  /** cn, en, jp */
+  transLang?: string | null | undefined;
+};
+
+export type TaskKind =
+  | 'DATA_TRACK_DOWNLOAD'
+  | 'ENTERPRISE_REPORT'
+  | 'PATENT_EXPORT'
+  | 'QUERY_RESULT_DOWNLOAD';
+
+/** Normalized task status. Terminal: SUCCEEDED, FAILED, EXPIRED, CANCELLED. */
+export type TaskStatus =
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** Follow a task created outside the gateway. */
+export type TrackTaskInput = {
+  kind: TaskKind;
+  /** DMS ticket (order) id; required for DATA_TRACK_DOWNLOAD */
+  orderId?: string | null | undefined;
+  /** task_id (export), job_id (report), DownloadKeyId (DMS), DownloadId (DLC) */
+  vendorTaskId: string;
+};
+
+export type Vendor =
+  | 'ALIYUN_DMS'
+  | 'PATSNAP'
+  | 'TENCENT_DLC';
+
+export type VendorMode =
+  /** the real vendor API */
+  | 'LIVE'
+  /** the gateway's simulator */
+  | 'SANDBOX';
+
+type TaskFields_DataTrackDownloadTask_Fragment = { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> };
+
+type TaskFields_EnterpriseReportTask_Fragment = { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> };
+
+type TaskFields_PatentExportTask_Fragment = { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> };
+
+type TaskFields_QueryResultDownloadTask_Fragment = { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> };
+
+export type TaskFieldsFragment =
+  | TaskFields_DataTrackDownloadTask_Fragment
+  | TaskFields_EnterpriseReportTask_Fragment
+  | TaskFields_PatentExportTask_Fragment
+  | TaskFields_QueryResultDownloadTask_Fragment
+;
+
+export type StartPatentExportMutationVariables = Exact<{
+  input: StartPatentExportInput;
+}>;
+
+
+export type StartPatentExportMutation = { startPatentExport: { task:
+      | { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+     } };
+
+export type TrackTaskMutationVariables = Exact<{
+  input: TrackTaskInput;
+}>;
+
+
+export type TrackTaskMutation = { trackTask: { task:
+      | { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+     } };
+
+export type RefreshTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RefreshTaskMutation = { refreshTask: { task:
+      | { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+     } };
+
+export type CancelTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelTaskMutation = { cancelTask: { task:
+      | { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+      | { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+     } };
+
+export type GetTaskQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetTaskQuery = { task:
+    | { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+    | { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+    | { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+    | { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+   | null };
+
+export type GetNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetNodeQuery = { node:
+    | { status: TaskStatus, id: string }
+    | { status: TaskStatus, id: string }
+    | { status: TaskStatus, id: string }
+    | { status: TaskStatus, id: string }
+   | null };
+
+export type ListTasksQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: Array<TaskStatus> | TaskStatus | null | undefined;
+  vendor?: Vendor | null | undefined;
+}>;
+
+
+export type ListTasksQuery = { tasks: { edges: Array<{ cursor: string, node:
+        | { id: string, status: TaskStatus }
+        | { id: string, status: TaskStatus }
+        | { id: string, status: TaskStatus }
+        | { id: string, status: TaskStatus }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type VendorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VendorsQuery = { vendors: Array<{ vendor: Vendor, mode: VendorMode, configured: boolean, ratePerSecond: number }> };
+
+export type TaskUpdatedSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TaskUpdatedSubscription = { taskUpdated:
+    | { __typename: 'DataTrackDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+    | { __typename: 'EnterpriseReportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+    | { __typename: 'PatentExportTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+    | { __typename: 'QueryResultDownloadTask', id: string, vendor: Vendor, kind: TaskKind, vendorTaskId: string, status: TaskStatus, vendorStatus: string | null, queuePosition: number | null, itemCount: number | null, downloadUrl: string | null, downloadExpiresAt: string | null, pollCount: number, createdAt: string, updatedAt: string, error: { code: string, message: string, vendorCode: string | null, retryable: boolean } | null, history: Array<{ status: TaskStatus, vendorStatus: string | null, at: string }> }
+   };
+
+export type TasksUpdatedSubscriptionVariables = Exact<{
+  status?: Array<TaskStatus> | TaskStatus | null | undefined;
+  vendor?: Vendor | null | undefined;
+}>;
+
+
+export type TasksUpdatedSubscription = { tasksUpdated:
+    | { id: string, status: TaskStatus, vendor: Vendor }
+    | { id: string, status: TaskStatus, vendor: Vendor }
+    | { id: string, status: TaskStatus, vendor: Vendor }
+    | { id: string, status: TaskStatus, vendor: Vendor }
+   };
+
+export const TaskFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<TaskFieldsFragment, unknown>;
+export const StartPatentExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartPatentExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartPatentExportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startPatentExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<StartPatentExportMutation, StartPatentExportMutationVariables>;
+export const TrackTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TrackTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TrackTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<TrackTaskMutation, TrackTaskMutationVariables>;
+export const RefreshTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<RefreshTaskMutation, RefreshTaskMutationVariables>;
+export const CancelTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<CancelTaskMutation, CancelTaskMutationVariables>;
+export const GetTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<GetTaskQuery, GetTaskQueryVariables>;
+export const GetNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<GetNodeQuery, GetNodeQueryVariables>;
+export const ListTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskStatus"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"vendor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Vendor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"vendor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"vendor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<ListTasksQuery, ListTasksQueryVariables>;
+export const VendorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Vendors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"configured"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerSecond"}}]}}]}}]} as unknown as DocumentNode<VendorsQuery, VendorsQueryVariables>;
+export const TaskUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TaskUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExportTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"vendorTaskId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"queuePosition"}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"downloadExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"pollCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCode"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<TaskUpdatedSubscription, TaskUpdatedSubscriptionVariables>;
+export const TasksUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TasksUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskStatus"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"vendor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Vendor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tasksUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"vendor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"vendor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}}]}}]}}]} as unknown as DocumentNode<TasksUpdatedSubscription, TasksUpdatedSubscriptionVariables>;

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+
+export interface TestApp extends App {
+  databasePath: string;
+}
+
+/** Fast defaults for tests: sandboxed vendors, short tasks and poll intervals, silent logs. */
+export const TEST_ENV: Record<string, string> = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  SANDBOX: 'on',
+  SANDBOX_TASK_MS: '400',
+  POLL_INITIAL_MS: '50',
+  POLL_MAX_MS: '200',
+  PATSNAP_QPS: '200',
+};
+
+const dirs: string[] = [];
+
+export function tempDatabasePath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
+  dirs.push(dir);
+  return join(dir, 'gateway.db');
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
+  const app = await createApp(loadConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...env }));
+  return { ...app, databasePath };
+}
+
+export function removeTempDirs(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
