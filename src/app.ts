@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
+import { OpenStreams } from './events/open-streams.js';
 import { createMemoryTaskEvents } from './events/task-events.js';
 import type { GatewayServices, VendorInfo } from './graphql/context.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
 // client-credentials flow against it. They unlock nothing but the sandbox.
 const SANDBOX_PATSNAP_CLIENT = { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret' };
 const SANDBOX_PATSNAP_PATH = '/sandbox/patsnap';
+/** How long shutdown waits for open subscriptions to send their `complete`. */
+const SUBSCRIPTION_DRAIN_MS = 5_000;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger =
@@ -138,9 +141,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   ];
 
   const service = new TaskService({ store, events, scheduler, operations, policy: config.poll, logger });
-  scheduler.start(createPollHandler({ store, service, metrics, logger }));
+  scheduler.start(
+    createPollHandler({ store, service, metrics, logger, scheduler, retryDelayMs: config.poll.maxMs }),
+  );
 
-  const services: GatewayServices = { tasks: service, events, metrics, vendors, streams: new Set() };
+  const services: GatewayServices = { tasks: service, events, metrics, vendors, streams: new OpenStreams() };
   const yoga = createGatewayYoga({ services, apiKeys: config.apiKeys, logger });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, config.apiKeys);
@@ -156,7 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const close = () => {
     closing ??= (async () => {
       server.close();
-      for (const stream of services.streams) stream.close();
+      await services.streams.closeAll(SUBSCRIPTION_DRAIN_MS);
       await ws.close();
       server.closeAllConnections();
       await scheduler.stop();

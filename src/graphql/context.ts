@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { OpenStreams } from '../events/open-streams.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TaskRecord, Vendor } from '../tasks/model.js';
@@ -18,7 +19,7 @@ export interface GatewayServices {
   metrics: Metrics;
   vendors: readonly VendorInfo[];
   /** Open subscription streams; closed on shutdown so that each completes cleanly. */
-  streams: Set<{ close(): void }>;
+  streams: OpenStreams;
 }
 
 /** Read-only, per request (HTTP) or per subscription operation (graphql-ws, SSE). */
