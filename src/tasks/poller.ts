@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import type { TaskStore } from '../store/task-store.js';
 import { VendorError } from '../vendors/errors.js';
 import { isTerminal } from './model.js';
@@ -10,6 +11,10 @@ export interface PollerDeps {
   store: TaskStore;
   service: TaskService;
   metrics: Metrics;
+  /** Where a wake-up that failed outside the vendor call (store unavailable, a bug) is re-armed. */
+  scheduler: Pick<Scheduler, 'schedule'>;
+  /** How long to wait before that retry; the poll cap is a sensible value. */
+  retryDelayMs: number;
   logger: Logger;
   now?: () => Date;
 }
@@ -17,7 +22,8 @@ export interface PollerDeps {
 /**
  * The scheduler's handler: one wake-up of one task. Decides whether the task needs a vendor call
  * (or only an expiry), waits for the vendor's rate budget, polls, and hands the outcome to the
- * task service. Never rejects: a failure here must not take the scheduler down.
+ * task service. Never rejects: a failure here must not take the scheduler down, and a task whose
+ * wake-up failed before its state was written is tried again later rather than forgotten.
  */
 export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise<void> {
   const now = deps.now ?? (() => new Date());
@@ -53,7 +59,8 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
         await deps.service.recordFailure(taskId, vendorError);
       }
     } catch (error) {
-      deps.logger.error({ err: error, taskId }, 'poll handler failed');
+      deps.logger.error({ err: error, taskId }, 'poll handler failed; retrying later');
+      deps.scheduler.schedule(taskId, new Date(now().getTime() + deps.retryDelayMs));
     }
   };
 }
