@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDatabasePath } from '../support/app.js';
+import { startGatewayProcess } from '../support/process.js';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+afterAll(() => removeTempDirs());
+
+describe('start-up as `npm start` runs it', () => {
+  it('with no configuration serves GraphiQL (subscriptions over WebSocket) at 127.0.0.1:4000/graphql', async () => {
+    // Empty values count as unset, so this is the default configuration apart from the database file.
+    const gateway = await startGatewayProcess({
+      PORT: '',
+      HOST: '',
+      SANDBOX: '',
+      DATABASE_PATH: tempDatabasePath(),
+    });
+    try {
+      expect(gateway.url).toBe('http://127.0.0.1:4000/graphql');
+      const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('GraphiQL');
+      expect(html).toMatch(/"subscriptionsProtocol":"WS"/);
+      const vendors = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ vendors { vendor mode configured } }' }),
+      });
+      expect(await vendors.json()).toEqual({
+        data: { vendors: [{ vendor: 'PATSNAP', mode: 'SANDBOX', configured: true }] },
+      });
+    } finally {
+      gateway.child.kill('SIGTERM');
+      expect(await gateway.exited).toBe(0);
+    }
+  });
+
+  it.each([
+    ['PORT', 'abc', /^Invalid configuration: PORT: /],
+    ['POLL_INITIAL_MS', '-5', /^Invalid configuration: POLL_INITIAL_MS: /],
+    ['API_KEYS', 'no-separator', /^Invalid configuration: API_KEYS: /],
+  ])('a bad %s stops start-up with one clear line', (name, value, message) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      env: { ...process.env, [name]: value, DATABASE_PATH: tempDatabasePath() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+});
