@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { OpenStreams } from './events/open-streams.js';
 import { createMemoryTaskEvents } from './events/task-events.js';
 import type { GatewayServices, VendorInfo } from './graphql/context.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
+import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLocalRateGate } from './rate-limit/rate-gate.js';
 import { createPatSnapSandbox, type PatSnapSandbox } from './sandbox/patsnap/index.js';
@@ -42,13 +43,9 @@ const SANDBOX_PATSNAP_PATH = '/sandbox/patsnap';
 const SUBSCRIPTION_DRAIN_MS = 5_000;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger =
-    options.logger ??
-    pino({
-      level: config.logLevel,
-      redact: ['req.headers.authorization', '*.authorization', '*.apiKey', '*.token'],
-    });
+  const logger = options.logger ?? createLogger(config.logLevel);
   if (!config.apiKeys) logger.warn('API_KEYS is not set: every caller is tenant "public"');
+  if (config.redisUrl) logger.warn('REDIS_URL is set, but this version runs embedded only; it is ignored');
 
   const store = new SqliteTaskStore(config.databasePath);
   const events = createMemoryTaskEvents();

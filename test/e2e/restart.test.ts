@@ -31,6 +31,7 @@ describe('restart', () => {
       SANDBOX_TASK_MS: '2500',
       POLL_INITIAL_MS: '100',
       POLL_MAX_MS: '300',
+      LOG_LEVEL: 'debug',
     };
     const count = 20;
     const first = await start(env);
@@ -72,6 +73,12 @@ describe('restart', () => {
 
     const file = await fetch(subs[0]?.events.at(-1)?.taskUpdated.downloadUrl ?? '');
     expect(file.status).toBe(200);
+
+    // Even at debug level, no credential or URL signature reaches the log.
+    for (const output of [first.output(), second.output()]) {
+      expect(output).not.toContain('sandbox-client-secret');
+      expect(output).not.toMatch(/access_token"\s*:\s*"[^[]|X-Amz-Signature=|Bearer [A-Za-z0-9]/);
+    }
   });
 
   it('SIGTERM completes open subscriptions on both transports, exits 0 and keeps the task', async () => {

@@ -32,7 +32,8 @@ export interface GatewayProcess {
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'info', ...env },
+    // REDIS_URL (set in CI) is dropped: these processes test the embedded deployment.
+    env: { ...process.env, ...TEST_ENV, REDIS_URL: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
