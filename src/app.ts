@@ -17,7 +17,10 @@ import type { TaskKind, Vendor } from './tasks/model.js';
 import { createPollHandler } from './tasks/poller.js';
 import { TaskService } from './tasks/service.js';
 import { createPatSnapClient } from './vendors/patsnap/client.js';
+import { VendorError } from './vendors/errors.js';
 import { createPatentExportOperation } from './vendors/patsnap/export.js';
+import { createEnterpriseReportOperation } from './vendors/patsnap/report.js';
+import { createPatentSearch } from './vendors/patsnap/search.js';
 import type { TaskOperation } from './vendors/types.js';
 
 export interface App {
@@ -127,6 +130,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const patsnapConfigured = Boolean(patsnapSandbox || config.patsnap.clientId || config.patsnap.apiKey);
   if (patsnapConfigured) {
     operations.set('PATENT_EXPORT', createPatentExportOperation(patsnapClient) as TaskOperation);
+    operations.set('ENTERPRISE_REPORT', createEnterpriseReportOperation(patsnapClient) as TaskOperation);
   }
   const vendors: VendorInfo[] = [
     {
@@ -142,7 +146,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     createPollHandler({ store, service, metrics, logger, scheduler, retryDelayMs: config.poll.maxMs }),
   );
 
-  const services: GatewayServices = { tasks: service, events, metrics, vendors, streams: new OpenStreams() };
+  const patentSearch = createPatentSearch(patsnapClient);
+  const services: GatewayServices = {
+    tasks: service,
+    patentSearch: () => {
+      if (!patsnapConfigured) {
+        throw new VendorError('NOT_CONFIGURED', 'PatSnap is not configured: set its credentials or SANDBOX');
+      }
+      return patentSearch;
+    },
+    events,
+    metrics,
+    vendors,
+    streams: new OpenStreams(),
+  };
   const yoga = createGatewayYoga({ services, apiKeys: config.apiKeys, logger });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, config.apiKeys);

@@ -4,6 +4,8 @@ import type { TaskEvents } from '../events/task-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TaskRecord, Vendor } from '../tasks/model.js';
 import type { TaskService } from '../tasks/service.js';
+import type { PatentListRequest, PatentSearch } from '../vendors/patsnap/search.js';
+import type { PatentListPage } from '../vendors/patsnap/search-results.js';
 
 export interface VendorInfo {
   vendor: Vendor;
@@ -15,6 +17,8 @@ export interface VendorInfo {
 /** What resolvers may use; built once per app. */
 export interface GatewayServices {
   tasks: TaskService;
+  /** PatSnap search; throws NOT_CONFIGURED when PatSnap has neither credentials nor a sandbox. */
+  patentSearch: () => PatentSearch;
   events: TaskEvents;
   metrics: Metrics;
   vendors: readonly VendorInfo[];
@@ -26,5 +30,9 @@ export interface GatewayServices {
 export interface GraphQLContext {
   readonly tenant: string;
   readonly services: GatewayServices;
-  readonly loaders: { readonly task: DataLoader<string, TaskRecord | null> };
+  readonly loaders: {
+    readonly task: DataLoader<string, TaskRecord | null>;
+    /** Identical patent pages asked for twice in one operation cost one vendor call. */
+    readonly patents: DataLoader<PatentListRequest, PatentListPage, string>;
+  };
 }

@@ -5,6 +5,8 @@ import './types/task-queries.js';
 import './types/task-mutations.js';
 import './types/task-subscriptions.js';
 import './types/patent-export.js';
+import './types/patent-search.js';
+import './types/enterprise-report.js';
 import './types/vendors.js';
 
 export const schema = builder.toSchema();

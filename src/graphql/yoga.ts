@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { TaskRecord } from '../tasks/model.js';
+import type { PatentListRequest } from '../vendors/patsnap/search.js';
+import type { PatentListPage } from '../vendors/patsnap/search-results.js';
 import { tenantFor } from './auth.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
 import { maskError } from './errors.js';
@@ -42,6 +44,19 @@ export function createGatewayYoga(opts: {
         services,
         loaders: {
           task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
+          patents: new DataLoader<PatentListRequest, PatentListPage, string>(
+            // P002 takes one query per call: the loader's value is de-duplication, not batching.
+            (requests) =>
+              Promise.all(
+                requests.map((req) =>
+                  services
+                    .patentSearch()
+                    .listPatents(req)
+                    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+                ),
+              ),
+            { cacheKeyFn: (req) => JSON.stringify(req) },
+          ),
         },
       };
     },

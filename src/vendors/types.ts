@@ -1,4 +1,4 @@
-import type { TaskKind, Vendor, VendorSnapshot } from '../tasks/model.js';
+import type { TaskKind, TaskStatus, Vendor, VendorSnapshot } from '../tasks/model.js';
 
 /** The parts of a stored task an adapter needs to poll it again. */
 export interface VendorTaskRef {
@@ -26,6 +26,14 @@ export interface TaskOperation<Input = unknown> {
   kind: TaskKind;
   start(input: Input): Promise<StartedVendorTask>;
   poll(task: VendorTaskRef): Promise<VendorSnapshot>;
+  /**
+   * `refreshTask` on a finished task that the vendor can bring back (DLC: an EXPIRED URL is minted
+   * again; a timed-out or failed download is created again with Force). Returns the new vendor task
+   * (same or new id) and its state, or null when this task cannot be renewed. Optional.
+   */
+  renew?(
+    task: VendorTaskRef & { status: TaskStatus; vendorStatus: string | null },
+  ): Promise<StartedVendorTask | null>;
   /** Registering a task created elsewhere: the deadline and params for a bare vendor id. */
   track(
     vendorTaskId: string,
