@@ -45,6 +45,21 @@ const envSchema = z.object({
   PATSNAP_API_KEY: z.string().trim().min(1).optional(),
   PATSNAP_QPS: positiveNumber.default(5),
   PATSNAP_TIMEOUT_MS: intIn(1, 600_000).default(10_000),
+  ALIYUN_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  ALIYUN_ACCESS_KEY_SECRET: z.string().trim().min(1).optional(),
+  ALIYUN_DMS_ENDPOINT: url.default('https://dms-enterprise.cn-hangzhou.aliyuncs.com'),
+  ALIYUN_DMS_QPS: positiveNumber.default(10),
+  TENCENT_SECRET_ID: z.string().trim().min(1).optional(),
+  TENCENT_SECRET_KEY: z.string().trim().min(1).optional(),
+  TENCENT_SESSION_TOKEN: z.string().trim().min(1).optional(),
+  TENCENT_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region such as ap-guangzhou')
+    .default('ap-guangzhou'),
+  TENCENT_DLC_ENDPOINT: url.default('https://dlc.tencentcloudapi.com'),
+  TENCENT_DLC_QPS: positiveNumber.default(20),
+  VENDOR_TIMEOUT_MS: intIn(1, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +76,16 @@ export interface PatSnapConfig {
   sandbox: boolean;
 }
 
+/** A cloud vendor signed with an access key pair (Alibaba DMS, Tencent DLC). */
+export interface CloudVendorConfig {
+  endpoint: string;
+  keyId?: string;
+  keySecret?: string;
+  qps: number;
+  timeoutMs: number;
+  sandbox: boolean;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -72,6 +97,8 @@ export interface Config {
   sandboxSecret: string;
   poll: { initialMs: number; maxMs: number; maxFailures: number; jitter: number };
   patsnap: PatSnapConfig;
+  aliyunDms: CloudVendorConfig;
+  tencentDlc: CloudVendorConfig & { region: string; sessionToken?: string };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -98,7 +125,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'PATSNAP_CLIENT_SECRET: PATSNAP_CLIENT_ID and PATSNAP_CLIENT_SECRET must be set together',
     );
   }
+  requireBoth(
+    'ALIYUN_ACCESS_KEY_ID',
+    e.ALIYUN_ACCESS_KEY_ID,
+    'ALIYUN_ACCESS_KEY_SECRET',
+    e.ALIYUN_ACCESS_KEY_SECRET,
+  );
+  requireBoth('TENCENT_SECRET_ID', e.TENCENT_SECRET_ID, 'TENCENT_SECRET_KEY', e.TENCENT_SECRET_KEY);
   const sandboxMode = (env.SANDBOX ?? 'auto') === '' ? 'auto' : e.SANDBOX;
+  const sandboxed = (hasCredentials: boolean) =>
+    sandboxMode === 'on' || (sandboxMode === 'auto' && !hasCredentials);
   const patsnapHasCredentials = Boolean(e.PATSNAP_CLIENT_ID || e.PATSNAP_API_KEY);
   return {
     port: e.PORT,
@@ -121,10 +157,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.PATSNAP_API_KEY,
       qps: e.PATSNAP_QPS,
       timeoutMs: e.PATSNAP_TIMEOUT_MS,
-      sandbox: sandboxMode === 'on' || (sandboxMode === 'auto' && !patsnapHasCredentials),
+      sandbox: sandboxed(patsnapHasCredentials),
+    },
+    aliyunDms: {
+      endpoint: e.ALIYUN_DMS_ENDPOINT,
+      keyId: e.ALIYUN_ACCESS_KEY_ID,
+      keySecret: e.ALIYUN_ACCESS_KEY_SECRET,
+      qps: e.ALIYUN_DMS_QPS,
+      timeoutMs: e.VENDOR_TIMEOUT_MS,
+      sandbox: sandboxed(Boolean(e.ALIYUN_ACCESS_KEY_ID)),
+    },
+    tencentDlc: {
+      endpoint: e.TENCENT_DLC_ENDPOINT,
+      keyId: e.TENCENT_SECRET_ID,
+      keySecret: e.TENCENT_SECRET_KEY,
+      sessionToken: e.TENCENT_SESSION_TOKEN,
+      region: e.TENCENT_REGION,
+      qps: e.TENCENT_DLC_QPS,
+      timeoutMs: e.VENDOR_TIMEOUT_MS,
+      sandbox: sandboxed(Boolean(e.TENCENT_SECRET_ID)),
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function requireBoth(nameA: string, a: string | undefined, nameB: string, b: string | undefined): void {
+  if (Boolean(a) !== Boolean(b))
+    throw new ConfigError(`${nameB}: ${nameA} and ${nameB} must be set together`);
 }
 
 /** `tenant:key,tenant:key` -> key -> tenant. */

@@ -56,3 +56,20 @@ export function maskError(error: unknown, message: string): Error {
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }
+
+/**
+ * graphql-js reports a variable that does not fit its type (an unknown enum value, two members of a
+ * one-of input) without a code; give it BAD_USER_INPUT and the input path, like our own checks.
+ */
+export function badVariableError(error: GraphQLError): GraphQLError | null {
+  if (error.extensions?.code) return null;
+  const match = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)";/s.exec(error.message);
+  const simple = /^Variable "\$([^"]+)" (?:got invalid value|of required type|of non-null type)/.exec(
+    error.message,
+  );
+  if (!match && !simple) return null;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: 'BAD_USER_INPUT', field: match?.[2] ?? simple?.[1] ?? null, limit: null },
+  });
+}

@@ -5,6 +5,7 @@ import type { TaskRecord } from '../tasks/model.js';
 import type { PatentListRequest } from '../vendors/patsnap/search.js';
 import type { PatentListPage } from '../vendors/patsnap/search-results.js';
 import { tenantFor } from './auth.js';
+import { useBadVariableCodes } from './bad-variables-plugin.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
 import { maskError } from './errors.js';
 import { schema } from './schema.js';
@@ -28,6 +29,7 @@ export function createGatewayYoga(opts: {
     landingPage: false,
     graphiql: { subscriptionsProtocol: 'WS', title: 'Export task gateway' },
     maskedErrors: { maskError },
+    plugins: [useBadVariableCodes()],
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),

@@ -85,7 +85,8 @@ export class SqliteTaskStore implements TaskStore {
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
     const result = this.db
       .prepare(
-        `UPDATE tasks SET status = @status, version = @version, next_poll_at = @nextPollAt, record = @record
+        `UPDATE tasks SET status = @status, version = @version, next_poll_at = @nextPollAt, record = @record,
+             vendor_task_id = @vendorTaskId
          WHERE id = @id AND version = @expectedVersion`,
       )
       .run({ ...this.columns(next), expectedVersion });

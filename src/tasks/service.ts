@@ -103,12 +103,38 @@ export class TaskService {
     return this.deps.store.list(query);
   }
 
-  /** Poll now (joining a poll in flight) and return the result. Terminal tasks are returned as they are. */
+  /**
+   * Poll now (joining a poll in flight) and return the result. A finished task is returned as it
+   * is, unless its vendor can bring it back (`renew`: a fresh URL for an expired one, a new vendor
+   * task for one that timed out), in which case it is followed again from there.
+   */
   async refresh(tenant: string, id: string): Promise<TaskRecord> {
     const task = await this.get(tenant, id);
-    if (isTerminal(task.status)) return task;
-    await this.deps.scheduler.runNow(task.id);
-    return this.get(tenant, id);
+    if (!isTerminal(task.status)) {
+      await this.deps.scheduler.runNow(task.id);
+      return this.get(tenant, id);
+    }
+    const op = this.operation(task.kind);
+    if (!op.renew || (task.status !== 'EXPIRED' && task.status !== 'FAILED')) return task;
+    const renewed = await op.renew(task);
+    if (!renewed) return task;
+    const now = this.now();
+    return this.mutate(id, (current) => {
+      // Someone else changed the task meanwhile (another refresh): keep theirs.
+      if (current.version !== task.version) return null;
+      const poll = initialPollState(this.deps.policy, now, renewed.deadlineAt);
+      const next = applySnapshot(
+        {
+          ...current,
+          vendorTaskId: renewed.vendorTaskId,
+          params: { ...current.params, ...renewed.params },
+          error: null,
+        },
+        renewed.snapshot,
+        now.toISOString(),
+      );
+      return { ...next, poll };
+    });
   }
 
   async cancel(tenant: string, id: string): Promise<TaskRecord> {
