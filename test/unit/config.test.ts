@@ -19,6 +19,21 @@ describe('config', () => {
     expect(loadConfig({ SANDBOX: 'off' }).patsnap.sandbox).toBe(false);
   });
 
+  it('sandboxes each cloud vendor without credentials, with the documented defaults', () => {
+    const config = loadConfig({ ALIYUN_ACCESS_KEY_ID: 'id', ALIYUN_ACCESS_KEY_SECRET: 'secret' });
+    expect(config.aliyunDms).toMatchObject({
+      endpoint: 'https://dms-enterprise.cn-hangzhou.aliyuncs.com',
+      qps: 10,
+      sandbox: false,
+    });
+    expect(config.tencentDlc).toMatchObject({
+      endpoint: 'https://dlc.tencentcloudapi.com',
+      region: 'ap-guangzhou',
+      qps: 20,
+      sandbox: true,
+    });
+  });
+
   it('parses API_KEYS into key -> tenant', () => {
     const keys = loadConfig({ API_KEYS: 'acme:k1, globex:k2' }).apiKeys;
     expect(keys?.get('k1')).toBe('acme');
@@ -36,6 +51,10 @@ describe('config', () => {
     [{ POLL_INITIAL_MS: '5000', POLL_MAX_MS: '1000' }, /^POLL_MAX_MS: /],
     [{ PATSNAP_CLIENT_ID: 'id' }, /^PATSNAP_CLIENT_SECRET: /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ ALIYUN_ACCESS_KEY_ID: 'LTAI' }, /^ALIYUN_ACCESS_KEY_SECRET: /],
+    [{ TENCENT_SECRET_KEY: 'k' }, /^TENCENT_SECRET_KEY: TENCENT_SECRET_ID and TENCENT_SECRET_KEY/],
+    [{ TENCENT_REGION: 'Guangzhou' }, /^TENCENT_REGION: must be a region/],
+    [{ TENCENT_DLC_QPS: '-1' }, /^TENCENT_DLC_QPS: /],
   ])('rejects %o with one line naming the variable', (env, message) => {
     let error: unknown;
     try {
