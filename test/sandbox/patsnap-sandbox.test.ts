@@ -766,6 +766,10 @@ describe('stats', () => {
       'oauth.token': 1,
       'export.create': 2,
       'export.status': 4,
+      'search.nested': 0,
+      'search.query': 0,
+      'report.create': 0,
+      'report.status': 0,
       'files.download': 1,
     });
     expect(stats.statusCallsByTask).toEqual({ [a.task_id]: 2, [b.task_id]: 2 });

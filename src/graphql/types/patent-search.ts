@@ -42,7 +42,7 @@ const RangeFacetInput = builder.inputType('RangeFacetInput', {
     field: t.string({ required: true, description: 'Numeric field code, e.g. APD_YEAR' }),
     start: t.int({ required: true }),
     end: t.int({ required: true, description: 'Exclusive; greater than start' }),
-    gap: t.int({ description: 'Step, above 0 (default 1); at most 1,000 buckets' }),
+    gap: t.int({ description: 'Step, above 0 (default 1); at most 500 buckets (100 inside a parent)' }),
     facets: t.field({ type: [FacetInputRef], ...childFacets }),
   }),
 });

@@ -3,7 +3,8 @@
  * seed page). Success is `status: true, error_code: 0`; an error carries no `data`.
  */
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '../http.js';
+import { stringify } from 'lossless-json';
+import { sendBody, sendJson } from '../http.js';
 
 export const ERROR_MESSAGES = {
   67200002: 'The current call rate is too fast, exceeding the current configuration limit QPS!',
@@ -16,6 +17,8 @@ export const ERROR_MESSAGES = {
   68300004: 'Invalid parameter!',
   68300007: 'Bad request!',
   68300008: 'Service error, please try again later!',
+  // From the R001 seed page only; the vendor's other pages do not list it.
+  68300013: 'Report does not exist',
 } as const;
 
 export type PatSnapErrorCode = keyof typeof ERROR_MESSAGES;
@@ -27,7 +30,8 @@ export type PatSnapErrorCode = keyof typeof ERROR_MESSAGES;
  * - credential failures (67200003 bad id/secret, 67200008 missing apikey/Authorization,
  *   67200009 bad/expired/revoked token) -> HTTP 401, envelope in the body;
  * - unknown path (67200101) -> HTTP 404, envelope in the body;
- * - everything else (rate 67200002, timeouts 67200100, parameters 68300004/68300007, 68300008)
+ * - everything else (rate 67200002, timeouts 67200100, parameters 68300004/68300007, 68300008,
+ *   unknown report 68300013)
  *   -> HTTP 200 with `status: false`, as the vendor does for business errors.
  * Clients must therefore read the envelope on 200, 401 and 404 alike.
  */
@@ -50,4 +54,13 @@ export function sendError(res: ServerResponse, code: PatSnapErrorCode): void {
 
 export function sendData(res: ServerResponse, data: unknown): void {
   sendJson(res, 200, { data, status: true, error_code: 0 });
+}
+
+/**
+ * Like sendData, for data holding bigints (R001 job ids): they are written as exact integer
+ * literals, as the vendor's int64 fields are, where JSON.stringify would throw.
+ */
+export function sendDataWithInt64(res: ServerResponse, data: unknown): void {
+  const text = stringify({ data, status: true, error_code: 0 }) ?? '';
+  sendBody(res, 200, { 'Content-Type': 'application/json; charset=utf-8' }, text);
 }

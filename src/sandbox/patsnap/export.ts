@@ -3,9 +3,9 @@
  * The task id is the task: a signed, self-describing string holding everything the status call and
  * the file download need, so the sandbox stores nothing and a restart forgets nothing.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { signJson, verifySignedJson } from '../signing.js';
+import { queryHits } from './hits.js';
 
 export const EXPORT_TYPES = ['json', 'csv', 'xls', 'pdf', 'full_text', 'xml'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
@@ -109,8 +109,7 @@ function isCalendarDate(s: string): boolean {
 
 /** A new export task. How many patents match is a pure function of the query: 24..523. */
 export function newExportTask(request: ExportRequest, now: number, durationMs: number): ExportTask {
-  const digest = createHash('sha256').update(request.queryText, 'utf8').digest();
-  const matches = 24 + (digest.readUInt32BE(0) % 500);
+  const { matches, seed } = queryHits(request.queryText);
   return {
     createdAt: now,
     durationMs,
@@ -118,7 +117,7 @@ export function newExportTask(request: ExportRequest, now: number, durationMs: n
     fields: request.fields,
     count: Math.min(request.rows, Math.max(0, matches - request.offset)),
     offset: request.offset,
-    seed: digest.subarray(4, 12).toString('hex'),
+    seed,
     fails: request.queryText.includes(FAIL_MARKER),
   };
 }

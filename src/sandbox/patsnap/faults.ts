@@ -7,8 +7,21 @@ import { z } from 'zod';
 import type { PatSnapErrorCode } from './envelope.js';
 import type { PatSnapApiOperation } from './stats.js';
 
-export const FAULT_OPERATIONS = ['oauth.token', 'export.create', 'export.status', '*'] as const;
+export const FAULT_OPERATIONS = [
+  'oauth.token',
+  'export.create',
+  'export.status',
+  'search.nested',
+  'search.query',
+  'report.create',
+  'report.status',
+  '*',
+] as const;
 export type PatSnapFaultOperation = (typeof FAULT_OPERATIONS)[number];
+/** Does not compile when an API operation is missing above, so no operation escapes fault scripts. */
+const _everyOperationFaultable: [Exclude<PatSnapApiOperation, PatSnapFaultOperation>] extends [never]
+  ? true
+  : never = true;
 
 /**
  * Error codes answer with that envelope (HTTP status as for the real error, see envelope.ts);

@@ -1,16 +1,21 @@
 /**
  * PatSnap vendor simulator: a `node:http` handler speaking PatSnap's wire protocol for the P055
- * patent export (token auth, envelope, error codes, PENDING -> SUCCESS/FAIL, presigned links that
- * really serve a file). The gateway's PatSnap adapter talks to it exactly as to
- * https://connect.patsnap.com, with `${origin}${basePath}` as its base URL.
+ * patent export, P075/P002 searches and R001 enterprise reports (token auth, envelope, error codes,
+ * task life cycles, signed links that really serve a file). The gateway's PatSnap adapter talks to
+ * it exactly as to https://connect.patsnap.com, with `${origin}${basePath}` as its base URL.
  *
  * Routes under basePath:
- *   POST /oauth/token                 client-credentials token
- *   POST /patent-search/export[/V2]   P055 create export task
- *   GET  /patent-search/task          P055 get export results
- *   GET|HEAD /files/...               presigned download (not an API call: no auth, no QPS)
+ *   POST /oauth/token                                   client-credentials token
+ *   POST /patent-search/export[/V2]                     P055 create export task
+ *   GET  /patent-search/task                            P055 get export results
+ *   POST /search/patent/nested-search-patent            P075 nested facet search
+ *   POST /search/patent/query-search-patent[/v2]        P002 patent list search
+ *   POST /innovation/company-report/task/create[-no-logo]  R001 create enterprise report
+ *   GET  /innovation/company-report/job_id/status       R001 query/export enterprise report
+ *   GET|HEAD /files/..., /tffi-export/...               signed downloads of exports and reports
+ *                                                       (not API calls: no auth, no QPS)
  *   GET  /_stats, POST /_stats/reset, POST /_faults, POST /_faults/clear, POST /_faults/revoke-tokens
- *                                     test controls (no auth, no QPS)
+ *                                                       test controls (no auth, no QPS)
  *
  * Every state the sandbox needs travels in signed ids (see signing.ts), so it keeps no storage and
  * a new instance with the same secret carries on where the last one stopped.
@@ -25,6 +30,7 @@ import {
   sendJson,
 } from '../http.js';
 import { TokenAuthority } from './auth.js';
+import { authenticate, type Call, MAX_BODY_BYTES, readJsonObject, type Sandbox } from './context.js';
 import { sendData, sendError } from './envelope.js';
 import {
   decodeTaskId,
@@ -42,12 +48,20 @@ import {
   parseFaultSpec,
 } from './faults.js';
 import { fileFormatOf, renderExportFile } from './files.js';
-import { checkDownloadLink, presignedDownloadUrl, taskIdOfDownloadPath } from './links.js';
+import { checkDownloadLink, presignedDownloadUrl, sendStorageError, taskIdOfDownloadPath } from './links.js';
 import { RateBudget } from './rate.js';
+import { createReport, reportStatus, serveReportFile } from './report-api.js';
+import { REPORT_FILES_PREFIX } from './report-links.js';
+import { nestedSearch, querySearch } from './search-api.js';
 import { type PatSnapApiOperation, type PatSnapSandboxStats, SandboxStats } from './stats.js';
 
 export type { PatSnapFaultKind, PatSnapFaultOperation, PatSnapFaultSpec, PatSnapFaults } from './faults.js';
-export type { PatSnapApiOperation, PatSnapOperation, PatSnapSandboxStats } from './stats.js';
+export type {
+  PatSnapApiOperation,
+  PatSnapCallCounts,
+  PatSnapOperation,
+  PatSnapSandboxStats,
+} from './stats.js';
 
 export interface PatSnapSandboxOptions {
   /** e.g. '/sandbox/patsnap' */
@@ -80,31 +94,6 @@ export interface PatSnapSandbox {
   faults: PatSnapFaults;
 }
 
-/** JSON bodies of P055 are a few hundred bytes; 1 MiB leaves room for long queries without risk. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-interface Sandbox {
-  basePath: string;
-  publicOrigin: () => string;
-  taskMs: number;
-  secret: string;
-  linkTtlSeconds: number;
-  now: () => number;
-  tokens: TokenAuthority;
-  budget: RateBudget;
-  faults: FaultQueue;
-  stats: SandboxStats;
-}
-
-/** One request on its way through the router. */
-interface Call {
-  req: IncomingMessage;
-  res: ServerResponse;
-  /** Path below basePath, e.g. '/patent-search/task'. */
-  path: string;
-  query: URLSearchParams;
-}
-
 export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbox {
   const now = opts.now ?? Date.now;
   const tokens = new TokenAuthority({
@@ -126,6 +115,7 @@ export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbo
     budget: new RateBudget(opts.qps),
     faults: new FaultQueue(() => tokens.revokeAll()),
     stats: new SandboxStats(),
+    reportSequence: 0,
   };
   assertValidOptions(sandbox, opts);
   return {
@@ -172,7 +162,9 @@ async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
   const call: Call = { req, res, path, query: url.searchParams };
   const method = req.method ?? 'GET';
 
-  if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD')) return serveFile(sandbox, call);
+  const download = method === 'GET' || method === 'HEAD';
+  if (download && path.startsWith('/files/')) return serveFile(sandbox, call);
+  if (download && path.startsWith(REPORT_FILES_PREFIX)) return serveReportFile(sandbox, call);
   const control = CONTROL_ROUTES[`${method} ${path}`];
   if (control !== undefined) return control(sandbox, call);
   const operation = API_ROUTES[`${method} ${path}`];
@@ -190,19 +182,36 @@ const API_ROUTES: Record<string, PatSnapApiOperation> = {
   'POST /patent-search/export': 'export.create',
   'POST /patent-search/export/V2': 'export.create',
   'GET /patent-search/task': 'export.status',
+  'POST /search/patent/nested-search-patent': 'search.nested',
+  'POST /search/patent/query-search-patent': 'search.query',
+  'POST /search/patent/query-search-patent/v2': 'search.query',
+  'POST /innovation/company-report/task/create': 'report.create',
+  'POST /innovation/company-report/task/create-no-logo': 'report.create',
+  'GET /innovation/company-report/job_id/status': 'report.status',
 };
 
 const OPERATIONS: Record<PatSnapApiOperation, (sandbox: Sandbox, call: Call) => Promise<void>> = {
   'oauth.token': issueToken,
   'export.create': createExport,
   'export.status': exportStatus,
+  'search.nested': nestedSearch,
+  'search.query': querySearch,
+  'report.create': createReport,
+  'report.status': reportStatus,
+};
+
+/** The id a status call polls, for the per-task poll statistics. */
+const POLLED_ID_PARAM: Partial<Record<PatSnapApiOperation, string>> = {
+  'export.status': 'task_id',
+  'report.status': 'job_id',
 };
 
 /** The vendor's front door, in its order: count, QPS budget, scripted faults, then the operation. */
 async function callApi(sandbox: Sandbox, operation: PatSnapApiOperation, call: Call): Promise<void> {
   const now = sandbox.now();
   sandbox.stats.recordApiCall(operation, now);
-  const taskId = operation === 'export.status' ? call.query.get('task_id') : null;
+  const idParam = POLLED_ID_PARAM[operation];
+  const taskId = idParam === undefined ? null : call.query.get(idParam);
   const statusCallEnded = taskId === null ? undefined : sandbox.stats.statusCallStarted(taskId);
   try {
     if (!sandbox.budget.tryTake(now)) {
@@ -242,26 +251,10 @@ async function issueToken(sandbox: Sandbox, { req, res }: Call): Promise<void> {
   else sendJson(res, 200, grant);
 }
 
-/** True when the caller may proceed; otherwise the refusal has been sent. */
-function authenticate(sandbox: Sandbox, { req, res, query }: Call): boolean {
-  const refusal = sandbox.tokens.authenticate({
-    authorization: req.headers.authorization,
-    apikey: query.get('apikey'),
-  });
-  if (refusal !== null) sendError(res, refusal);
-  return refusal === null;
-}
-
 async function createExport(sandbox: Sandbox, call: Call): Promise<void> {
   if (!authenticate(sandbox, call)) return;
-  const body = await readBody(call.req, MAX_BODY_BYTES);
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    return sendError(call.res, 68300007);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return sendError(call.res, 68300007);
+  const json = await readJsonObject(call);
+  if (json === undefined) return;
   const request = parseExportRequest(json);
   if (request === undefined) return sendError(call.res, 68300004);
   const task = newExportTask(request, sandbox.now(), sandbox.taskMs);
@@ -297,12 +290,12 @@ async function serveFile(sandbox: Sandbox, { req, res, path, query }: Call): Pro
   const headOnly = req.method === 'HEAD';
   const refusal = checkDownloadLink(sandbox.secret, path, query, sandbox.now());
   if (refusal !== undefined)
-    return sendS3Error(res, refusal.httpStatus, refusal.code, refusal.message, headOnly);
+    return sendStorageError(res, refusal.httpStatus, refusal.code, refusal.message, headOnly);
   const taskId = taskIdOfDownloadPath(path);
   const task = taskId === undefined ? undefined : decodeTaskId(sandbox.secret, taskId);
   // A valid signature means we minted the path, so this only guards against a changed secret format.
   if (task === undefined || task.fails) {
-    return sendS3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.', headOnly);
+    return sendStorageError(res, 404, 'NoSuchKey', 'The specified key does not exist.', headOnly);
   }
   const format = fileFormatOf(task.exportType);
   const fileName = path.slice(path.lastIndexOf('/') + 1);
@@ -312,17 +305,6 @@ async function serveFile(sandbox: Sandbox, { req, res, path, query }: Call): Pro
     'Cache-Control': 'private, max-age=0',
   };
   sendBody(res, 200, headers, renderExportFile(task), headOnly);
-}
-
-function sendS3Error(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headOnly: boolean,
-): void {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
-  sendBody(res, status, { 'Content-Type': 'application/xml' }, xml, headOnly);
 }
 
 const CONTROL_ROUTES: Record<string, (sandbox: Sandbox, call: Call) => void | Promise<void>> = {

@@ -3,6 +3,8 @@
  * <id>/<stamp>.JSON?...X-Amz-Expires=604800...`). Our signature is an HMAC over the path, date and
  * lifetime rather than real SigV4: clients treat the URL as opaque, only the shape must match.
  */
+import type { ServerResponse } from 'node:http';
+import { sendBody } from '../http.js';
 import { constantTimeEqual, hmacSha256Hex } from '../signing.js';
 import { type ExportTask, finishedAt } from './export.js';
 import { fileFormatOf } from './files.js';
@@ -119,4 +121,16 @@ function parseAmzDate(value: string): number | undefined {
   if (m === null) return undefined;
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+/** A refused download answers like the object store would: an XML error document, no envelope. */
+export function sendStorageError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headOnly: boolean,
+): void {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
+  sendBody(res, status, { 'Content-Type': 'application/xml' }, xml, headOnly);
 }

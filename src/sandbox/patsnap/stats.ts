@@ -4,14 +4,24 @@
  * The object is plain data (plus `reset`), so it serialises as-is for GET /_stats.
  */
 
-export type PatSnapOperation = 'oauth.token' | 'export.create' | 'export.status' | 'files.download';
+export type PatSnapOperation =
+  | 'oauth.token'
+  | 'export.create'
+  | 'export.status'
+  | 'search.nested'
+  | 'search.query'
+  | 'report.create'
+  | 'report.status'
+  | 'files.download';
 /** Operations that count against the QPS budget; downloads go to the file host, not the API. */
 export type PatSnapApiOperation = Exclude<PatSnapOperation, 'files.download'>;
 
+export type PatSnapCallCounts = Record<PatSnapOperation, number>;
+
 export interface PatSnapSandboxStats {
   /** Requests received per operation, including those refused for rate, faults or credentials. */
-  calls: Record<PatSnapOperation, number>;
-  /** GET /patent-search/task requests per `task_id` value. */
+  calls: PatSnapCallCounts;
+  /** Status polls (GET /patent-search/task per `task_id`, R001 status per `job_id`) per id. */
   statusCallsByTask: Record<string, number>;
   /** API calls refused with 67200002 because the second's budget was spent. */
   rejectedForRate: number;
@@ -34,8 +44,17 @@ function emptyRecord(): Record<string, number> {
   return Object.create(null) as Record<string, number>;
 }
 
-function zeroCalls(): Record<PatSnapOperation, number> {
-  return { 'oauth.token': 0, 'export.create': 0, 'export.status': 0, 'files.download': 0 };
+function zeroCalls(): PatSnapCallCounts {
+  return {
+    'oauth.token': 0,
+    'export.create': 0,
+    'export.status': 0,
+    'search.nested': 0,
+    'search.query': 0,
+    'report.create': 0,
+    'report.status': 0,
+    'files.download': 0,
+  };
 }
 
 export class SandboxStats implements PatSnapSandboxStats {

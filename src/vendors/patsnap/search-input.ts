@@ -22,8 +22,12 @@ export const PATENT_SEARCH_LIMITS = {
   levels: 2,
   fieldLimitTopLevel: 500,
   fieldLimitNested: 100,
-  /** Not documented: a bound so that one request cannot ask for an unbounded histogram. */
-  rangeBuckets: 1000,
+  /**
+   * Not documented: a bound so that one request cannot ask for an unbounded histogram, scaled like
+   * the field-facet limits (the sandbox refuses more, as a vendor would).
+   */
+  rangeBucketsTopLevel: 500,
+  rangeBucketsNested: 100,
   tagMaxLength: 64,
   queryFacetMaxLength: 3000,
   sortFields: PATENT_SORT_FIELDS.length,
@@ -239,11 +243,12 @@ function validateFacet(
     const gap = r.gap ?? 1;
     if (!Number.isInteger(gap) || gap <= 0) bad(`${p}.gap`, `${p}.gap must be a whole number above 0`, 1);
     const buckets = Math.ceil((r.end - r.start) / gap);
-    if (buckets > L.rangeBuckets) {
+    const maxBuckets = level === 1 ? L.rangeBucketsTopLevel : L.rangeBucketsNested;
+    if (buckets > maxBuckets) {
       bad(
         `${p}.gap`,
-        `The range gives ${buckets} buckets; at most ${L.rangeBuckets}: widen gap or narrow start..end`,
-        L.rangeBuckets,
+        `The range gives ${buckets} buckets; at most ${maxBuckets} ${level === 1 ? 'at the top level' : 'inside a parent facet'}: widen gap or narrow start..end`,
+        maxBuckets,
       );
     }
     const children = validateChildren(r.facets, `${p}.facets`, level);
