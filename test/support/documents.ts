@@ -137,3 +137,104 @@ export const TasksUpdated = graphql(`
     }
   }
 `);
+
+export const FacetFields = graphql(`
+  fragment FacetFields on Facet {
+    __typename
+    tag
+    ... on FieldFacet {
+      field
+      bucketCount
+      buckets {
+        value
+        count
+      }
+    }
+    ... on RangeFacet {
+      field
+      buckets {
+        value
+        count
+      }
+    }
+    ... on QueryFacet {
+      query
+      count
+    }
+    ... on AggregateFacet {
+      expression
+      value
+    }
+  }
+`);
+
+export const PatentSearch = graphql(`
+  query PatentSearch($input: PatentSearchInput!) {
+    patentSearch(input: $input) {
+      total
+      facets {
+        ...FacetFields
+        ... on FieldFacet {
+          buckets {
+            facets {
+              ...FacetFields
+            }
+          }
+        }
+        ... on RangeFacet {
+          buckets {
+            facets {
+              ...FacetFields
+            }
+          }
+        }
+        ... on QueryFacet {
+          facets {
+            ...FacetFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const PatentSearchWithPatents = graphql(`
+  query PatentSearchWithPatents($input: PatentSearchInput!, $first: Int, $offset: Int) {
+    patentSearch(input: $input) {
+      total
+      patents(first: $first, offset: $offset) {
+        patentId
+        pn
+        title
+        inventors
+        apdt
+      }
+    }
+  }
+`);
+
+export const PatentSearchSamePageTwice = graphql(`
+  query PatentSearchSamePageTwice($input: PatentSearchInput!) {
+    patentSearch(input: $input) {
+      first: patents(first: 5) {
+        pn
+      }
+      again: patents(first: 5) {
+        pn
+      }
+      next: patents(first: 5, offset: 5) {
+        pn
+      }
+    }
+  }
+`);
+
+export const StartEnterpriseReport = graphql(`
+  mutation StartEnterpriseReport($input: StartEnterpriseReportInput!) {
+    startEnterpriseReport(input: $input) {
+      task {
+        ...TaskFields
+      }
+    }
+  }
+`);
