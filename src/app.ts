@@ -4,32 +4,25 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { OpenStreams } from './events/open-streams.js';
 import { createMemoryTaskEvents } from './events/task-events.js';
-import type { GatewayServices, VendorInfo } from './graphql/context.js';
+import type { GatewayServices } from './graphql/context.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createLocalRateGate } from './rate-limit/rate-gate.js';
-import { createPatSnapSandbox, type PatSnapSandbox } from './sandbox/patsnap/index.js';
+import { createSandboxes, type Sandboxes } from './sandbox/mount.js';
 import { LocalScheduler } from './scheduler/local-scheduler.js';
 import { SqliteTaskStore } from './store/sqlite-store.js';
-import type { TaskKind, Vendor } from './tasks/model.js';
 import { createPollHandler } from './tasks/poller.js';
 import { TaskService } from './tasks/service.js';
-import { VendorError } from './vendors/errors.js';
-import { createPatSnapClient } from './vendors/patsnap/client.js';
-import { createPatentExportOperation } from './vendors/patsnap/export.js';
-import { createEnterpriseReportOperation } from './vendors/patsnap/report.js';
-import { createPatentSearch } from './vendors/patsnap/search.js';
-import type { TaskOperation } from './vendors/types.js';
+import { createVendorRegistry } from './vendors/registry.js';
 
 export interface App {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   origin: string;
   metrics: Metrics;
-  /** Present when PatSnap is sandboxed; tests read its counters and inject faults. */
-  sandbox: { patsnap: PatSnapSandbox | null };
+  /** The sandboxed vendors (null when live); tests read their counters and inject faults. */
+  sandbox: Pick<Sandboxes, 'patsnap' | 'aliyunDms' | 'tencentDlc'>;
   /** Graceful: stop accepting, complete open subscriptions, wait for polls, flush the store. */
   close(): Promise<void>;
 }
@@ -38,10 +31,6 @@ export interface AppOptions {
   logger?: Logger;
 }
 
-// Credentials the embedded PatSnap sandbox issues tokens for; the adapter uses the real
-// client-credentials flow against it. They unlock nothing but the sandbox.
-const SANDBOX_PATSNAP_CLIENT = { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret' };
-const SANDBOX_PATSNAP_PATH = '/sandbox/patsnap';
 /** How long shutdown waits for open subscriptions to send their `complete`. */
 const SUBSCRIPTION_DRAIN_MS = 5_000;
 
@@ -63,17 +52,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   let handleGraphQL: (req: IncomingMessage, res: ServerResponse) => void = () => {};
 
-  const patsnapSandbox = config.patsnap.sandbox
-    ? createPatSnapSandbox({
-        basePath: SANDBOX_PATSNAP_PATH,
-        publicOrigin: () => origin,
-        taskMs: config.sandboxTaskMs,
-        qps: config.patsnap.qps,
-        secret: config.sandboxSecret,
-        ...SANDBOX_PATSNAP_CLIENT,
-        apiKeys: [],
-      })
-    : null;
+  const sandboxes = createSandboxes(config, () => origin);
 
   const server = createServer((req, res) => {
     void ready.then(() => route(req, res));
@@ -83,9 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return void readiness(res);
     if (path === '/metrics') return void sendMetrics(res);
-    if (patsnapSandbox && (path === SANDBOX_PATSNAP_PATH || path.startsWith(`${SANDBOX_PATSNAP_PATH}/`))) {
-      return void patsnapSandbox.handle(req, res);
-    }
+    if (sandboxes.route(path, req, res)) return;
     handleGraphQL(req, res);
   };
   const readiness = async (res: ServerResponse) => {
@@ -110,51 +87,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${host}:${address.port}`;
 
-  const record = (vendor: Vendor) => (operation: string, outcome: string) =>
-    metrics.vendorRequests.inc({ vendor, operation, outcome });
-  const patsnapClient = createPatSnapClient({
-    baseUrl: patsnapSandbox ? `${origin}${SANDBOX_PATSNAP_PATH}` : config.patsnap.baseUrl,
-    ...(patsnapSandbox
-      ? SANDBOX_PATSNAP_CLIENT
-      : {
-          clientId: config.patsnap.clientId,
-          clientSecret: config.patsnap.clientSecret,
-          apiKey: config.patsnap.apiKey,
-        }),
-    timeoutMs: config.patsnap.timeoutMs,
-    record: record('PATSNAP'),
-    rateGate: createLocalRateGate(config.patsnap.qps),
-  });
-
-  const operations = new Map<TaskKind, TaskOperation>();
-  const patsnapConfigured = Boolean(patsnapSandbox || config.patsnap.clientId || config.patsnap.apiKey);
-  if (patsnapConfigured) {
-    operations.set('PATENT_EXPORT', createPatentExportOperation(patsnapClient) as TaskOperation);
-    operations.set('ENTERPRISE_REPORT', createEnterpriseReportOperation(patsnapClient) as TaskOperation);
-  }
-  const vendors: VendorInfo[] = [
-    {
-      vendor: 'PATSNAP',
-      mode: patsnapSandbox ? 'SANDBOX' : 'LIVE',
-      configured: patsnapConfigured,
-      ratePerSecond: config.patsnap.qps,
-    },
-  ];
+  const registry = createVendorRegistry(config, sandboxes, origin, metrics);
+  const { operations, vendors } = registry;
 
   const service = new TaskService({ store, events, scheduler, operations, policy: config.poll, logger });
   scheduler.start(
     createPollHandler({ store, service, metrics, logger, scheduler, retryDelayMs: config.poll.maxMs }),
   );
 
-  const patentSearch = createPatentSearch(patsnapClient);
   const services: GatewayServices = {
     tasks: service,
-    patentSearch: () => {
-      if (!patsnapConfigured) {
-        throw new VendorError('NOT_CONFIGURED', 'PatSnap is not configured: set its credentials or SANDBOX');
-      }
-      return patentSearch;
-    },
+    patentSearch: registry.patentSearch,
     events,
     metrics,
     vendors,
@@ -186,7 +129,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return closing;
   };
 
-  return { url: `${origin}/graphql`, origin, metrics, sandbox: { patsnap: patsnapSandbox }, close };
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    metrics,
+    sandbox: { patsnap: sandboxes.patsnap, aliyunDms: sandboxes.aliyunDms, tencentDlc: sandboxes.tencentDlc },
+    close,
+  };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

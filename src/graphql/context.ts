@@ -2,17 +2,11 @@ import type DataLoader from 'dataloader';
 import type { OpenStreams } from '../events/open-streams.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { TaskRecord, Vendor } from '../tasks/model.js';
+import type { TaskRecord } from '../tasks/model.js';
 import type { TaskService } from '../tasks/service.js';
 import type { PatentListRequest, PatentSearch } from '../vendors/patsnap/search.js';
 import type { PatentListPage } from '../vendors/patsnap/search-results.js';
-
-export interface VendorInfo {
-  vendor: Vendor;
-  mode: 'LIVE' | 'SANDBOX';
-  configured: boolean;
-  ratePerSecond: number;
-}
+import type { VendorInfo } from '../vendors/registry.js';
 
 /** What resolvers may use; built once per app. */
 export interface GatewayServices {

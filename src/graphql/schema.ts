@@ -7,6 +7,8 @@ import './types/task-subscriptions.js';
 import './types/patent-export.js';
 import './types/patent-search.js';
 import './types/enterprise-report.js';
+import './types/data-track-download.js';
+import './types/query-result-download.js';
 import './types/vendors.js';
 
 export const schema = builder.toSchema();

@@ -29,7 +29,13 @@ describe('start-up as `npm start` runs it', () => {
         body: JSON.stringify({ query: '{ vendors { vendor mode configured } }' }),
       });
       expect(await vendors.json()).toEqual({
-        data: { vendors: [{ vendor: 'PATSNAP', mode: 'SANDBOX', configured: true }] },
+        data: {
+          vendors: [
+            { vendor: 'PATSNAP', mode: 'SANDBOX', configured: true },
+            { vendor: 'ALIYUN_DMS', mode: 'SANDBOX', configured: true },
+            { vendor: 'TENCENT_DLC', mode: 'SANDBOX', configured: true },
+          ],
+        },
       });
     } finally {
       gateway.child.kill('SIGTERM');

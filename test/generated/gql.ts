@@ -30,6 +30,8 @@ type Documents = {
     "\n  query PatentSearchWithPatents($input: PatentSearchInput!, $first: Int, $offset: Int) {\n    patentSearch(input: $input) {\n      total\n      patents(first: $first, offset: $offset) {\n        patentId\n        pn\n        title\n        inventors\n        apdt\n      }\n    }\n  }\n": typeof types.PatentSearchWithPatentsDocument,
     "\n  query PatentSearchSamePageTwice($input: PatentSearchInput!) {\n    patentSearch(input: $input) {\n      first: patents(first: 5) {\n        pn\n      }\n      again: patents(first: 5) {\n        pn\n      }\n      next: patents(first: 5, offset: 5) {\n        pn\n      }\n    }\n  }\n": typeof types.PatentSearchSamePageTwiceDocument,
     "\n  mutation StartEnterpriseReport($input: StartEnterpriseReportInput!) {\n    startEnterpriseReport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.StartEnterpriseReportDocument,
+    "\n  mutation StartDataTrackDownload($input: StartDataTrackDownloadInput!) {\n    startDataTrackDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.StartDataTrackDownloadDocument,
+    "\n  mutation StartQueryResultDownload($input: StartQueryResultDownloadInput!) {\n    startQueryResultDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.StartQueryResultDownloadDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on ExportTask {\n    __typename\n    id\n    vendor\n    kind\n    vendorTaskId\n    status\n    vendorStatus\n    queuePosition\n    itemCount\n    downloadUrl\n    downloadExpiresAt\n    pollCount\n    createdAt\n    updatedAt\n    error {\n      code\n      message\n      vendorCode\n      retryable\n    }\n    history {\n      status\n      vendorStatus\n      at\n    }\n  }\n": types.TaskFieldsFragmentDoc,
@@ -48,6 +50,8 @@ const documents: Documents = {
     "\n  query PatentSearchWithPatents($input: PatentSearchInput!, $first: Int, $offset: Int) {\n    patentSearch(input: $input) {\n      total\n      patents(first: $first, offset: $offset) {\n        patentId\n        pn\n        title\n        inventors\n        apdt\n      }\n    }\n  }\n": types.PatentSearchWithPatentsDocument,
     "\n  query PatentSearchSamePageTwice($input: PatentSearchInput!) {\n    patentSearch(input: $input) {\n      first: patents(first: 5) {\n        pn\n      }\n      again: patents(first: 5) {\n        pn\n      }\n      next: patents(first: 5, offset: 5) {\n        pn\n      }\n    }\n  }\n": types.PatentSearchSamePageTwiceDocument,
     "\n  mutation StartEnterpriseReport($input: StartEnterpriseReportInput!) {\n    startEnterpriseReport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.StartEnterpriseReportDocument,
+    "\n  mutation StartDataTrackDownload($input: StartDataTrackDownloadInput!) {\n    startDataTrackDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.StartDataTrackDownloadDocument,
+    "\n  mutation StartQueryResultDownload($input: StartQueryResultDownloadInput!) {\n    startQueryResultDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n": types.StartQueryResultDownloadDocument,
 };
 
 /**
@@ -128,6 +132,14 @@ export function graphql(source: "\n  query PatentSearchSamePageTwice($input: Pat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StartEnterpriseReport($input: StartEnterpriseReportInput!) {\n    startEnterpriseReport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartEnterpriseReport($input: StartEnterpriseReportInput!) {\n    startEnterpriseReport(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartDataTrackDownload($input: StartDataTrackDownloadInput!) {\n    startDataTrackDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartDataTrackDownload($input: StartDataTrackDownloadInput!) {\n    startDataTrackDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartQueryResultDownload($input: StartQueryResultDownloadInput!) {\n    startQueryResultDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartQueryResultDownload($input: StartQueryResultDownloadInput!) {\n    startQueryResultDownload(input: $input) {\n      task {\n        ...TaskFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -238,3 +238,23 @@ export const StartEnterpriseReport = graphql(`
     }
   }
 `);
+
+export const StartDataTrackDownload = graphql(`
+  mutation StartDataTrackDownload($input: StartDataTrackDownloadInput!) {
+    startDataTrackDownload(input: $input) {
+      task {
+        ...TaskFields
+      }
+    }
+  }
+`);
+
+export const StartQueryResultDownload = graphql(`
+  mutation StartQueryResultDownload($input: StartQueryResultDownloadInput!) {
+    startQueryResultDownload(input: $input) {
+      task {
+        ...TaskFields
+      }
+    }
+  }
+`);

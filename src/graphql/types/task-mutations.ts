@@ -10,6 +10,7 @@ const TrackTaskInput = builder.inputType('TrackTaskInput', {
       description: 'task_id (export), job_id (report), DownloadKeyId (DMS), DownloadId (DLC)',
     }),
     orderId: t.string({ description: 'DMS ticket (order) id; required for DATA_TRACK_DOWNLOAD' }),
+    tenantId: t.string({ description: 'DMS tenant id (Tid), for DATA_TRACK_DOWNLOAD' }),
   }),
 });
 
@@ -20,6 +21,7 @@ builder.mutationField('trackTask', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const params: Record<string, string> = {};
       if (input.orderId) params.orderId = input.orderId;
+      if (input.tenantId) params.tid = input.tenantId;
       const task = await ctx.services.tasks.track(ctx.tenant, input.kind, input.vendorTaskId.trim(), params);
       return { task };
     },

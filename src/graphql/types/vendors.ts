@@ -1,5 +1,5 @@
+import type { VendorInfo } from '../../vendors/registry.js';
 import { builder } from '../builder.js';
-import type { VendorInfo } from '../context.js';
 import { VendorEnum } from './task.js';
 
 const VendorModeEnum = builder.enumType('VendorMode', {
