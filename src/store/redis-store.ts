@@ -1,0 +1,280 @@
+import { Redis } from 'ioredis';
+import { BadInputError } from '../errors.js';
+import {
+  isTerminal,
+  TASK_STATUSES,
+  type TaskKind,
+  type TaskRecord,
+  type TaskStatus,
+} from '../tasks/model.js';
+import { COMPARE_AND_SET_LUA, INSERT_LUA, PAGE_LUA, SWEEP_LUA } from './redis-scripts.js';
+import {
+  type DueTask,
+  decodeCursor,
+  type TaskListQuery,
+  type TaskPage,
+  type TaskStore,
+} from './task-store.js';
+
+export interface RedisTaskStoreOptions {
+  /** Prefix of every key of the store; instances that share tasks share the prefix. */
+  keyPrefix?: string;
+  /** How long a terminal task is kept after its last write. */
+  retentionMs?: number;
+}
+
+const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** Index members scanned per script call: bounds how long one list call holds Redis. */
+const SCAN_BUDGET = 500;
+const SWEEP_LIMIT = 500;
+const PIPELINE_CHUNK = 500;
+
+type Script = (...args: (string | number)[]) => Promise<unknown>;
+type PageReply = [string[], string, number, number];
+
+const SCRIPTS = {
+  gwTaskStoreInsert: { numberOfKeys: 7, lua: INSERT_LUA },
+  gwTaskStoreCas: { numberOfKeys: 6, lua: COMPARE_AND_SET_LUA },
+  gwTaskStorePage: { numberOfKeys: 1, lua: PAGE_LUA },
+  gwTaskStoreSweep: { numberOfKeys: 4, lua: SWEEP_LUA },
+} as const;
+
+/**
+ * TaskStore on Redis, shared by every gateway instance using the same key prefix. See redis-scripts.ts
+ * for the key layout; every write runs as one Lua script, so the record and all of its indexes change
+ * together and compare-and-set is atomic across instances.
+ *
+ * Expired (retention) records can leave index entries behind until the next sweep; readers skip entries
+ * whose record is gone and then sweep, and countByStatus sweeps before it reads the counters.
+ */
+export class RedisTaskStore implements TaskStore {
+  private readonly redis: Redis;
+  private readonly ownsClient: boolean;
+  private readonly prefix: string;
+  private readonly retentionMs: number;
+
+  constructor(client: Redis | string, options: RedisTaskStoreOptions = {}) {
+    this.prefix = options.keyPrefix ?? 'gw:';
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    // 0 would delete a record in the very script that writes it, leaving its index entries behind.
+    if (!Number.isSafeInteger(this.retentionMs) || this.retentionMs < 1) {
+      throw new Error(`RedisTaskStore: retentionMs must be a positive integer, got ${this.retentionMs}`);
+    }
+    // Keys built inside the Lua scripts would not get ioredis' own prefix, and the indexes would break.
+    if (typeof client !== 'string' && client.options.keyPrefix) {
+      throw new Error('RedisTaskStore: use options.keyPrefix, not a client with its own keyPrefix');
+    }
+    this.ownsClient = typeof client === 'string';
+    this.redis = typeof client === 'string' ? new Redis(client) : client;
+    for (const [name, definition] of Object.entries(SCRIPTS)) this.redis.defineCommand(name, definition);
+  }
+
+  async insert(task: TaskRecord): Promise<void> {
+    const npa = task.poll.nextPollAt;
+    const inserted = await this.script('gwTaskStoreInsert')(
+      this.recordKey(task.id),
+      this.tenantKey(task.tenant),
+      this.vendorTaskKey(task.tenant, task.kind, task.vendorTaskId),
+      ...this.sharedKeys(),
+      task.id,
+      JSON.stringify(task),
+      String(task.version),
+      task.status,
+      task.vendor,
+      indexMember(task),
+      npa ?? '',
+      npa ? epochMs(npa, 'nextPollAt') : 0,
+      isTerminal(task.status) ? '1' : '0',
+      this.retentionMs,
+    );
+    if (inserted !== 1) throw new Error(`task ${task.id} already exists`);
+  }
+
+  async get(id: string): Promise<TaskRecord | null> {
+    const json = await this.redis.hget(this.recordKey(id), 'json');
+    return json === null ? null : parse(json);
+  }
+
+  async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
+    const npa = next.poll.nextPollAt;
+    const written = await this.script('gwTaskStoreCas')(
+      this.recordKey(next.id),
+      this.vendorTaskKey(next.tenant, next.kind, next.vendorTaskId),
+      ...this.sharedKeys(),
+      next.id,
+      String(expectedVersion),
+      JSON.stringify(next),
+      String(next.version),
+      next.status,
+      npa ?? '',
+      npa ? epochMs(npa, 'nextPollAt') : 0,
+      isTerminal(next.status) ? '1' : '0',
+      this.retentionMs,
+    );
+    return written === 1;
+  }
+
+  async list(query: TaskListQuery): Promise<TaskPage> {
+    let upper = '+';
+    if (query.after) {
+      const cursor = decodeCursor(query.after);
+      const ms = cursor ? Date.parse(cursor.createdAt) : Number.NaN;
+      if (!cursor || !validMs(ms))
+        throw new BadInputError('after', 'after is not a cursor returned by tasks');
+      upper = `(${memberOf(ms, cursor.id)}`;
+    }
+    const first = Math.max(0, query.first);
+    const tasks = await this.scan(this.tenantKey(query.tenant), upper, first + 1, {
+      vendor: query.vendor ?? '',
+      statuses: query.statuses?.join(',') ?? '',
+    });
+    return { tasks: tasks.slice(0, first), hasNextPage: tasks.length > first };
+  }
+
+  async findByVendorTask(tenant: string, kind: TaskKind, vendorTaskId: string): Promise<TaskRecord | null> {
+    const [task] = await this.scan(this.vendorTaskKey(tenant, kind, vendorTaskId), '+', 1);
+    return task ?? null;
+  }
+
+  async listScheduled(): Promise<DueTask[]> {
+    const ids = await this.redis.zrange(this.key('sched'), 0, -1);
+    const due: DueTask[] = [];
+    let missing = false;
+    for (let i = 0; i < ids.length; i += PIPELINE_CHUNK) {
+      const chunk = ids.slice(i, i + PIPELINE_CHUNK);
+      const pipeline = this.redis.pipeline();
+      for (const id of chunk) pipeline.hmget(this.recordKey(id), 'npa', 'version');
+      const replies = (await pipeline.exec()) ?? [];
+      chunk.forEach((id, j) => {
+        const [error, value] = replies[j] ?? [null, null];
+        if (error) throw error;
+        const [nextPollAt, version] = value as (string | null)[];
+        if (version == null) missing = true;
+        // No nextPollAt: cleared by a write since the id was read; nothing is due.
+        else if (nextPollAt) due.push({ id, nextPollAt });
+      });
+    }
+    if (missing) await this.sweep();
+    return due;
+  }
+
+  async countByStatus(): Promise<Map<TaskStatus, number>> {
+    await this.sweep();
+    const counts = await this.redis.hgetall(this.key('counts'));
+    const result = new Map<TaskStatus, number>();
+    for (const status of TASK_STATUSES) {
+      const n = Number(counts[status] ?? 0);
+      if (n > 0) result.set(status, n);
+    }
+    return result;
+  }
+
+  /**
+   * Removes every record past its retention from the indexes and counters. Runs on its own when a
+   * reader meets an expired record and before counting; callable from a periodic job as well.
+   */
+  async sweep(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [seen, removed] = (await this.script('gwTaskStoreSweep')(
+        ...this.sharedKeys(),
+        this.key('task:'),
+        SWEEP_LIMIT,
+      )) as [number, number];
+      total += removed;
+      if (seen < SWEEP_LIMIT || removed === 0) return total;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient && this.redis.status !== 'end') await this.redis.quit();
+  }
+
+  /** Walks an index newest first until `want` records pass the filters or the index ends. */
+  private async scan(
+    index: string,
+    upper: string,
+    want: number,
+    filters: { vendor: string; statuses: string } = { vendor: '', statuses: '' },
+  ): Promise<TaskRecord[]> {
+    const found: TaskRecord[] = [];
+    let missing = 0;
+    let bound = upper;
+    while (found.length < want) {
+      const [jsons, last, done, gone] = (await this.script('gwTaskStorePage')(
+        index,
+        this.key('task:'),
+        bound,
+        want - found.length,
+        SCAN_BUDGET,
+        filters.vendor,
+        filters.statuses,
+      )) as PageReply;
+      for (const json of jsons) found.push(parse(json));
+      missing += gone;
+      if (done === 1 || last === '') break;
+      bound = `(${last}`;
+    }
+    if (missing > 0) await this.sweep();
+    return found;
+  }
+
+  private script(name: keyof typeof SCRIPTS): Script {
+    const fn = (this.redis as unknown as Record<string, Script | undefined>)[name];
+    if (!fn) throw new Error(`RedisTaskStore: script ${name} is not defined on the client`);
+    return fn.bind(this.redis);
+  }
+
+  private key(suffix: string): string {
+    return `${this.prefix}${suffix}`;
+  }
+
+  private recordKey(id: string): string {
+    return this.key(`task:${id}`);
+  }
+
+  private tenantKey(tenant: string): string {
+    return this.key(`tenant:${encodeURIComponent(tenant)}`);
+  }
+
+  private vendorTaskKey(tenant: string, kind: TaskKind, vendorTaskId: string): string {
+    // Encoded parts keep `a:b` + `c` and `a` + `b:c` apart.
+    return this.key(`vt:${encodeURIComponent(tenant)}:${kind}:${encodeURIComponent(vendorTaskId)}`);
+  }
+
+  /** sched, counts, retention, retinfo: the KEYS tail of the write and sweep scripts. */
+  private sharedKeys(): [string, string, string, string] {
+    return [this.key('sched'), this.key('counts'), this.key('retention'), this.key('retinfo')];
+  }
+}
+
+/**
+ * `<createdAt ms, zero-padded to 15 digits>:<id>`: with every score 0 the index sorts by bytes, i.e. by
+ * createdAt and then by id, exactly SQLite's `ORDER BY created_at DESC, id DESC`, so cursor paging
+ * neither repeats nor skips tasks created in the same millisecond.
+ */
+function indexMember(task: Pick<TaskRecord, 'createdAt' | 'id'>): string {
+  return memberOf(epochMs(task.createdAt, 'createdAt'), task.id);
+}
+
+function memberOf(ms: number, id: string): string {
+  return `${String(ms).padStart(15, '0')}:${id}`;
+}
+
+function validMs(ms: number): boolean {
+  return Number.isSafeInteger(ms) && ms >= 0 && ms < 1e15;
+}
+
+function epochMs(iso: string, field: string): number {
+  const ms = Date.parse(iso);
+  if (!validMs(ms)) throw new Error(`task ${field} is not a usable timestamp: ${iso}`);
+  return ms;
+}
+
+function parse(json: string): TaskRecord {
+  return JSON.parse(json) as TaskRecord;
+}

@@ -1,0 +1,302 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BadInputError } from '../../src/errors.js';
+import { encodeCursor, type TaskListQuery, type TaskStore } from '../../src/store/task-store.js';
+import type { TaskRecord } from '../../src/tasks/model.js';
+
+/** One fresh, empty storage per test; every `open()` is another "instance" on it. */
+export interface StoreHarness {
+  open(): Promise<TaskStore>;
+  /** Closes what `open` returned and deletes the storage. */
+  destroy(): Promise<void>;
+}
+
+const BASE = Date.parse('2026-11-23T10:00:00.000Z');
+
+export function at(offsetMs: number): string {
+  return new Date(BASE + offsetMs).toISOString();
+}
+
+let sequence = 0;
+
+export function makeTask(overrides: Partial<TaskRecord> = {}): TaskRecord {
+  sequence += 1;
+  const createdAt = overrides.createdAt ?? at(sequence);
+  return {
+    id: `task-${String(sequence).padStart(6, '0')}`,
+    tenant: 'acme',
+    vendor: 'PATSNAP',
+    kind: 'PATENT_EXPORT',
+    vendorTaskId: `vendor-${sequence}`,
+    params: { q: 'TTL:(lidar)' },
+    status: 'QUEUED',
+    vendorStatus: null,
+    queuePosition: null,
+    itemCount: null,
+    downloadUrl: null,
+    downloadExpiresAt: null,
+    error: null,
+    createdAt,
+    updatedAt: createdAt,
+    pollCount: 0,
+    history: [{ status: 'QUEUED', vendorStatus: null, at: createdAt }],
+    version: 1,
+    poll: { nextPollAt: at(sequence + 1000), intervalMs: 1000, consecutiveFailures: 0, deadlineAt: null },
+    ...overrides,
+  };
+}
+
+/** What the task service would write next: version + 1 and the given changes. */
+export function nextOf(task: TaskRecord, changes: Partial<TaskRecord> = {}): TaskRecord {
+  return { ...task, pollCount: task.pollCount + 1, ...changes, version: task.version + 1 };
+}
+
+/** Newest first, ties by id descending: the order every TaskStore lists in. */
+function newestFirst(a: TaskRecord, b: TaskRecord): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+async function listAll(store: TaskStore, query: Omit<TaskListQuery, 'after'>): Promise<TaskRecord[]> {
+  const seen: TaskRecord[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 1000; pages++) {
+    const page = await store.list({ ...query, after });
+    seen.push(...page.tasks);
+    const last = page.tasks.at(-1);
+    if (!page.hasNextPage || !last) return seen;
+    after = encodeCursor(last);
+  }
+  throw new Error('paging did not end');
+}
+
+const ids = (tasks: readonly TaskRecord[]) => tasks.map((t) => t.id);
+
+/** The guarantees every TaskStore gives the task service, whatever stores the records. */
+export function taskStoreContract(name: string, createHarness: () => Promise<StoreHarness>): void {
+  describe(`${name} (TaskStore contract)`, () => {
+    let harness: StoreHarness;
+    let store: TaskStore;
+
+    beforeEach(async () => {
+      harness = await createHarness();
+      store = await harness.open();
+    });
+
+    afterEach(async () => {
+      await harness.destroy();
+    });
+
+    it('returns an inserted task as it was written, and null for an unknown id', async () => {
+      const task = makeTask({
+        params: { orderId: '4061234', note: '小米 "quoted" \\ back' },
+        error: { code: 'X', message: 'm', vendorCode: null, retryable: false },
+      });
+      await store.insert(task);
+      expect(await store.get(task.id)).toEqual(task);
+      expect(await store.get('no-such-task')).toBeNull();
+    });
+
+    it('refuses to insert an id that exists, and keeps the first record', async () => {
+      const task = makeTask();
+      await store.insert(task);
+      await expect(store.insert({ ...task, vendorTaskId: 'other' })).rejects.toThrow();
+      expect(await store.get(task.id)).toEqual(task);
+      expect(ids((await store.list({ tenant: 'acme', first: 10 })).tasks)).toEqual([task.id]);
+    });
+
+    it('compare-and-set writes once per version and refuses a stale version', async () => {
+      const task = makeTask();
+      await store.insert(task);
+      const running = nextOf(task, { status: 'RUNNING' });
+      expect(await store.compareAndSet(running, task.version)).toBe(true);
+      expect(await store.get(task.id)).toEqual(running);
+
+      const stale = nextOf(task, { status: 'CANCELLED' });
+      expect(await store.compareAndSet(stale, task.version)).toBe(false);
+      expect(await store.get(task.id)).toEqual(running);
+      expect(await store.compareAndSet(makeTask(), 1)).toBe(false);
+    });
+
+    it('lets exactly one of two instances win a compare-and-set on the same version', async () => {
+      const other = await harness.open();
+      for (let round = 0; round < 20; round++) {
+        const task = makeTask();
+        await store.insert(task);
+        const mine = nextOf(task, { status: 'RUNNING', vendorStatus: 'mine' });
+        const theirs = nextOf(task, { status: 'FAILED', vendorStatus: 'theirs', poll: { ...task.poll } });
+        const [a, b] = await Promise.all([
+          store.compareAndSet(mine, task.version),
+          other.compareAndSet(theirs, task.version),
+        ]);
+        expect([a, b].filter(Boolean)).toHaveLength(1);
+        const winner = a ? mine : theirs;
+        expect(await store.get(task.id)).toEqual(winner);
+        expect(await other.get(task.id)).toEqual(winner);
+      }
+      const counts = await store.countByStatus();
+      expect((counts.get('RUNNING') ?? 0) + (counts.get('FAILED') ?? 0)).toBe(20);
+    });
+
+    it("lists a tenant's tasks newest first, and no other tenant's", async () => {
+      const old = makeTask({ createdAt: at(-5000) });
+      const newest = makeTask({ createdAt: at(5000) });
+      const middle = makeTask({ createdAt: at(0) });
+      const foreign = makeTask({ tenant: 'globex', createdAt: at(1000) });
+      for (const task of [middle, old, foreign, newest]) await store.insert(task);
+
+      const page = await store.list({ tenant: 'acme', first: 10 });
+      expect(ids(page.tasks)).toEqual([newest.id, middle.id, old.id]);
+      expect(page.hasNextPage).toBe(false);
+      expect(ids((await store.list({ tenant: 'globex', first: 10 })).tasks)).toEqual([foreign.id]);
+      expect((await store.list({ tenant: 'nobody', first: 10 })).tasks).toEqual([]);
+
+      const one = await store.list({ tenant: 'acme', first: 1 });
+      expect(ids(one.tasks)).toEqual([newest.id]);
+      expect(one.hasNextPage).toBe(true);
+    });
+
+    it('pages with cursors through many tasks created in the same millisecond', async () => {
+      const sameMs = at(0);
+      const pivot = makeTask({ createdAt: sameMs });
+      const tasks = [
+        ...Array.from({ length: 37 }, () => makeTask({ createdAt: sameMs })),
+        pivot,
+        makeTask({ createdAt: at(-1) }),
+        makeTask({ createdAt: at(1) }),
+        // ids that sort differently as strings than by their numbers
+        makeTask({ id: 'b', createdAt: sameMs }),
+        makeTask({ id: 'ba', createdAt: sameMs }),
+        makeTask({ id: 'a-z', createdAt: sameMs }),
+      ];
+      await Promise.all(tasks.map((t) => store.insert(t)));
+      const expected = ids([...tasks].sort(newestFirst));
+
+      for (const first of [1, 4, 7, 100]) {
+        const seen = await listAll(store, { tenant: 'acme', first });
+        expect(ids(seen)).toEqual(expected);
+      }
+      const lastPage = await store.list({ tenant: 'acme', first: 50, after: encodeCursor(pivot) });
+      expect(ids(lastPage.tasks)).toEqual(expected.slice(expected.indexOf(pivot.id) + 1));
+    });
+
+    it('filters by status and vendor, also when few of many tasks match', async () => {
+      const tasks = Array.from({ length: 1200 }, (_, i) =>
+        makeTask({ createdAt: at(i % 3), status: i % 2 ? 'RUNNING' : 'QUEUED' }),
+      );
+      // The oldest tasks, so that finding them means scanning past every other one.
+      const dlcFailed = makeTask({ createdAt: at(-10_000), status: 'FAILED', vendor: 'TENCENT_DLC' });
+      const dlcDone = makeTask({ createdAt: at(-20_000), status: 'SUCCEEDED', vendor: 'TENCENT_DLC' });
+      const dmsFailed = makeTask({ createdAt: at(-30_000), status: 'FAILED', vendor: 'ALIYUN_DMS' });
+      const rare = [dlcFailed, dlcDone, dmsFailed];
+      await Promise.all([...tasks, ...rare].map((t) => store.insert(t)));
+
+      const failed = await store.list({ tenant: 'acme', first: 10, statuses: ['FAILED'] });
+      expect(ids(failed.tasks)).toEqual([dlcFailed.id, dmsFailed.id]);
+      expect(failed.hasNextPage).toBe(false);
+
+      const dlc = await store.list({ tenant: 'acme', first: 1, vendor: 'TENCENT_DLC' });
+      expect(ids(dlc.tasks)).toEqual([dlcFailed.id]);
+      expect(dlc.hasNextPage).toBe(true);
+      const dlcRest = await store.list({
+        tenant: 'acme',
+        first: 1,
+        vendor: 'TENCENT_DLC',
+        after: encodeCursor(dlcFailed),
+      });
+      expect(ids(dlcRest.tasks)).toEqual([dlcDone.id]);
+      expect(dlcRest.hasNextPage).toBe(false);
+
+      const both = await store.list({
+        tenant: 'acme',
+        first: 10,
+        vendor: 'TENCENT_DLC',
+        statuses: ['SUCCEEDED', 'FAILED'],
+      });
+      expect(ids(both.tasks)).toEqual([dlcFailed.id, dlcDone.id]);
+      expect(
+        (await store.list({ tenant: 'acme', first: 5, statuses: ['CANCELLED'], vendor: null })).tasks,
+      ).toEqual([]);
+
+      const running = await listAll(store, { tenant: 'acme', first: 250, statuses: ['RUNNING', 'FAILED'] });
+      expect(ids(running)).toEqual(
+        ids(
+          [...tasks, ...rare]
+            .filter((t) => t.status === 'RUNNING' || t.status === 'FAILED')
+            .sort(newestFirst),
+        ),
+      );
+    });
+
+    it('rejects a cursor it did not issue with BadInputError on `after`', async () => {
+      await store.insert(makeTask());
+      for (const after of ['not-a-cursor', Buffer.from('{"x":1}').toString('base64url')]) {
+        const error = await store.list({ tenant: 'acme', first: 5, after }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BadInputError);
+        expect((error as BadInputError).field).toBe('after');
+      }
+    });
+
+    it('finds a task by its vendor task id, following a change of that id', async () => {
+      const task = makeTask({ kind: 'QUERY_RESULT_DOWNLOAD', vendor: 'TENCENT_DLC', vendorTaskId: 'dl-1' });
+      await store.insert(task);
+      expect(await store.findByVendorTask('acme', 'QUERY_RESULT_DOWNLOAD', 'dl-1')).toEqual(task);
+      expect(await store.findByVendorTask('globex', 'QUERY_RESULT_DOWNLOAD', 'dl-1')).toBeNull();
+      expect(await store.findByVendorTask('acme', 'PATENT_EXPORT', 'dl-1')).toBeNull();
+
+      const renewed = nextOf(task, { vendorTaskId: 'dl-2', status: 'RUNNING' });
+      expect(await store.compareAndSet(renewed, task.version)).toBe(true);
+      expect(await store.findByVendorTask('acme', 'QUERY_RESULT_DOWNLOAD', 'dl-1')).toBeNull();
+      expect(await store.findByVendorTask('acme', 'QUERY_RESULT_DOWNLOAD', 'dl-2')).toEqual(renewed);
+    });
+
+    it('finds the newest task when a vendor task is tracked again', async () => {
+      const cancelled = makeTask({ vendorTaskId: 'p-1', status: 'CANCELLED', createdAt: at(0) });
+      const again = makeTask({ vendorTaskId: 'p-1', createdAt: at(10) });
+      await store.insert(cancelled);
+      await store.insert(again);
+      expect(await store.findByVendorTask('acme', 'PATENT_EXPORT', 'p-1')).toEqual(again);
+    });
+
+    it('lists scheduled tasks with their nextPollAt as it is set and cleared', async () => {
+      const polled = makeTask({ poll: { ...makeTask().poll, nextPollAt: at(60_000) } });
+      const idle = makeTask({ status: 'FAILED', poll: { ...makeTask().poll, nextPollAt: null } });
+      await store.insert(polled);
+      await store.insert(idle);
+      expect(await store.listScheduled()).toEqual([{ id: polled.id, nextPollAt: at(60_000) }]);
+
+      const done = nextOf(polled, { status: 'CANCELLED', poll: { ...polled.poll, nextPollAt: null } });
+      expect(await store.compareAndSet(done, polled.version)).toBe(true);
+      expect(await store.listScheduled()).toEqual([]);
+
+      const revived = nextOf(idle, { status: 'QUEUED', poll: { ...idle.poll, nextPollAt: at(90_000) } });
+      expect(await store.compareAndSet(revived, idle.version)).toBe(true);
+      const later = nextOf(revived, { poll: { ...revived.poll, nextPollAt: at(120_000) } });
+      expect(await store.compareAndSet(later, revived.version)).toBe(true);
+      expect(await store.listScheduled()).toEqual([{ id: idle.id, nextPollAt: at(120_000) }]);
+    });
+
+    it('counts tasks by status through their transitions', async () => {
+      expect(await store.countByStatus()).toEqual(new Map());
+      const [a, b, c] = [makeTask(), makeTask(), makeTask({ tenant: 'globex' })] as const;
+      for (const task of [a, b, c]) await store.insert(task);
+      expect(await store.countByStatus()).toEqual(new Map([['QUEUED', 3]]));
+
+      const aRunning = nextOf(a, { status: 'RUNNING' });
+      await store.compareAndSet(aRunning, a.version);
+      const aDone = nextOf(aRunning, { status: 'SUCCEEDED', downloadUrl: 'https://x/y' });
+      await store.compareAndSet(aDone, aRunning.version);
+      await store.compareAndSet(nextOf(b, { status: 'FAILED' }), b.version);
+      // a refused write changes no count
+      await store.compareAndSet(nextOf(c, { status: 'CANCELLED' }), c.version + 5);
+      // a write that keeps the status changes no count
+      await store.compareAndSet(nextOf(aDone, { itemCount: 3 }), aDone.version);
+      expect(await store.countByStatus()).toEqual(
+        new Map([
+          ['QUEUED', 1],
+          ['SUCCEEDED', 1],
+          ['FAILED', 1],
+        ]),
+      );
+    });
+  });
+}
