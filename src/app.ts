@@ -1,17 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createBackends } from './backends.js';
 import type { Config } from './config.js';
 import { OpenStreams } from './events/open-streams.js';
-import { createMemoryTaskEvents } from './events/task-events.js';
 import type { GatewayServices } from './graphql/context.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createSandboxes, type Sandboxes } from './sandbox/mount.js';
-import { LocalScheduler } from './scheduler/local-scheduler.js';
-import { SqliteTaskStore } from './store/sqlite-store.js';
 import { createPollHandler } from './tasks/poller.js';
 import { TaskService } from './tasks/service.js';
 import { createVendorRegistry } from './vendors/registry.js';
@@ -31,17 +29,17 @@ export interface AppOptions {
   logger?: Logger;
 }
 
+/** A dependency that does not answer within this is as good as down. */
+const READY_TIMEOUT_MS = 2_000;
 /** How long shutdown waits for open subscriptions to send their `complete`. */
 const SUBSCRIPTION_DRAIN_MS = 5_000;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   if (!config.apiKeys) logger.warn('API_KEYS is not set: every caller is tenant "public"');
-  if (config.redisUrl) logger.warn('REDIS_URL is set, but this version runs embedded only; it is ignored');
 
-  const store = new SqliteTaskStore(config.databasePath);
-  const events = createMemoryTaskEvents();
-  const scheduler = new LocalScheduler();
+  const backends = createBackends(config, logger);
+  const { store, events, scheduler } = backends;
   const metrics = createMetrics({ defaultMetrics: true, countTasks: () => store.countByStatus() });
 
   // The origin is known only after listen (PORT=0); requests wait for wiring to finish.
@@ -67,7 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
   const readiness = async (res: ServerResponse) => {
     try {
-      await Promise.all([store.ping(), scheduler.ping()]);
+      await withTimeout(Promise.all([store.ping(), scheduler.ping()]), READY_TIMEOUT_MS);
       sendJson(res, 200, { status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'not ready');
@@ -87,7 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${host}:${address.port}`;
 
-  const registry = createVendorRegistry(config, sandboxes, origin, metrics);
+  const registry = createVendorRegistry(config, sandboxes, origin, metrics, backends.rateGate);
   const { operations, vendors } = registry;
 
   const service = new TaskService({ store, events, scheduler, operations, policy: config.poll, logger });
@@ -124,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await scheduler.stop();
       await events.close();
       await store.close();
+      await backends.close();
       logger.info('gateway stopped');
     })();
     return closing;
@@ -141,4 +140,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

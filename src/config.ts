@@ -25,7 +25,18 @@ const envSchema = z.object({
   PORT: intIn(0, 65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('./data/gateway.db'),
-  REDIS_URL: url.optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+    .default('gw:'),
+  TASK_RETENTION_DAYS: positiveNumber.default(30),
+  POLL_TAKEOVER_MS: intIn(1000, 600_000).default(30_000),
   API_KEYS: z.string().optional(),
   SANDBOX: z.enum(['auto', 'on', 'off'], { message: 'must be one of auto, on, off' }).default('auto'),
   SANDBOX_TASK_MS: intIn(0, 86_400_000).default(6000),
@@ -91,6 +102,8 @@ export interface Config {
   host: string;
   databasePath: string;
   redisUrl?: string;
+  /** The scaled-out deployment's shared Redis: key namespace, retention, poller takeover. */
+  redis: { keyPrefix: string; retentionMs: number; takeoverMs: number };
   /** key -> tenant; null when API_KEYS is unset (everyone is tenant `public`). */
   apiKeys: Map<string, string> | null;
   sandboxTaskMs: number;
@@ -141,6 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     redisUrl: e.REDIS_URL,
+    redis: {
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      retentionMs: Math.round(e.TASK_RETENTION_DAYS * 86_400_000),
+      takeoverMs: e.POLL_TAKEOVER_MS,
+    },
     apiKeys: e.API_KEYS === undefined ? null : parseApiKeys(e.API_KEYS),
     sandboxTaskMs: e.SANDBOX_TASK_MS,
     sandboxSecret: e.SANDBOX_SECRET ?? DEFAULT_SANDBOX_SECRET,

@@ -14,6 +14,11 @@ export interface TaskEvents {
   onTask(tenant: string, taskId: string, listener: TaskListener): () => void;
   /** Changes of all tasks of one tenant. */
   onTenant(tenant: string, listener: TaskListener): () => void;
+  /**
+   * Called after the transport lost messages it cannot replay (a Redis reconnect: its pub/sub is
+   * at-most-once), so that open subscriptions re-read the authoritative state. Never for memory.
+   */
+  onResync(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -24,26 +29,45 @@ export interface TaskEventTarget {
   dispatchEvent(event: CustomEvent<TaskRecord>): boolean;
 }
 
-const taskTopic = (tenant: string, id: string) => `task:${tenant}:${id}`;
-const tenantTopic = (tenant: string) => `tenant:${tenant}`;
-
 export class EventTargetTaskEvents implements TaskEvents {
+  private readonly resyncListeners = new Set<() => void>();
+
+  /** `topicPrefix` keeps deployments that share one Redis apart. */
   constructor(
     private readonly target: TaskEventTarget,
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly topicPrefix = '',
   ) {}
 
   publish(task: TaskRecord): void {
-    this.target.dispatchEvent(new CustomEvent(taskTopic(task.tenant, task.id), { detail: task }));
-    this.target.dispatchEvent(new CustomEvent(tenantTopic(task.tenant), { detail: task }));
+    this.target.dispatchEvent(new CustomEvent(this.taskTopic(task.tenant, task.id), { detail: task }));
+    this.target.dispatchEvent(new CustomEvent(this.tenantTopic(task.tenant), { detail: task }));
   }
 
   onTask(tenant: string, taskId: string, listener: TaskListener): () => void {
-    return this.listen(taskTopic(tenant, taskId), listener);
+    return this.listen(this.taskTopic(tenant, taskId), listener);
   }
 
   onTenant(tenant: string, listener: TaskListener): () => void {
-    return this.listen(tenantTopic(tenant), listener);
+    return this.listen(this.tenantTopic(tenant), listener);
+  }
+
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+
+  /** Tells every open subscription to re-read its state. */
+  resync(): void {
+    for (const listener of [...this.resyncListeners]) listener();
+  }
+
+  private taskTopic(tenant: string, id: string): string {
+    return `${this.topicPrefix}task:${tenant}:${id}`;
+  }
+
+  private tenantTopic(tenant: string): string {
+    return `${this.topicPrefix}tenant:${tenant}`;
   }
 
   close(): Promise<void> {

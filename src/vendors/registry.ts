@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
-import { createLocalRateGate } from '../rate-limit/rate-gate.js';
+import { createLocalRateGate, type RateGate } from '../rate-limit/rate-gate.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_PATHS, type Sandboxes } from '../sandbox/mount.js';
 import type { TaskKind, Vendor } from '../tasks/model.js';
 import { createDmsClient } from './aliyun-dms/client.js';
@@ -37,6 +38,8 @@ export function createVendorRegistry(
   sandboxes: Sandboxes,
   origin: string,
   metrics: Metrics,
+  /** The budget of one credential (`credential` is a stable, non-secret name for it). */
+  rateGate: (credential: string, qps: number) => RateGate = (_credential, qps) => createLocalRateGate(qps),
 ): VendorRegistry {
   const record = (vendor: Vendor) => (operation: string, outcome: string) =>
     metrics.vendorRequests.inc({ vendor, operation, outcome });
@@ -55,7 +58,13 @@ export function createVendorRegistry(
         }),
     timeoutMs: config.patsnap.timeoutMs,
     record: record('PATSNAP'),
-    rateGate: createLocalRateGate(config.patsnap.qps),
+    rateGate: rateGate(
+      credentialName(
+        'patsnap',
+        sandboxes.patsnap ? 'sandbox' : (config.patsnap.clientId ?? config.patsnap.apiKey),
+      ),
+      config.patsnap.qps,
+    ),
   });
   if (patsnapConfigured) {
     operations.set('PATENT_EXPORT', createPatentExportOperation(patsnap) as TaskOperation);
@@ -80,7 +89,7 @@ export function createVendorRegistry(
       ...dmsKeys,
       timeoutMs: dms.timeoutMs,
       record: record('ALIYUN_DMS'),
-      rateGate: createLocalRateGate(dms.qps),
+      rateGate: rateGate(credentialName('aliyun-dms', dmsKeys.accessKeyId), dms.qps),
     });
     operations.set('DATA_TRACK_DOWNLOAD', createDataTrackDownloadOperation(client) as TaskOperation);
   }
@@ -105,7 +114,7 @@ export function createVendorRegistry(
       region: dlc.region,
       timeoutMs: dlc.timeoutMs,
       record: record('TENCENT_DLC'),
-      rateGate: createLocalRateGate(dlc.qps),
+      rateGate: rateGate(credentialName('tencent-dlc', dlcKeys.secretId), dlc.qps),
       ...(cosOrigin ? { cosOrigin } : {}),
     });
     operations.set('QUERY_RESULT_DOWNLOAD', createQueryResultDownloadOperation(client) as TaskOperation);
@@ -128,4 +137,12 @@ export function createVendorRegistry(
       return patentSearch;
     },
   };
+}
+
+/** A key for a credential's shared budget that does not reveal the credential (a static API key is one). */
+function credentialName(vendor: string, credential: string | undefined): string {
+  return `${vendor}:${createHash('sha256')
+    .update(credential ?? '')
+    .digest('hex')
+    .slice(0, 16)}`;
 }

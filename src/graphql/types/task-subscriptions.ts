@@ -13,7 +13,19 @@ import { ExportTaskRef, parseTaskId, TaskStatusEnum, VendorEnum } from './task.j
 async function openTaskStream(ctx: GraphQLContext, globalId: string): Promise<AsyncGenerator<TaskRecord>> {
   const id = parseTaskId(globalId);
   const queue = new LatestValueQueue<TaskRecord>((task) => task.id);
-  const unsubscribe = ctx.services.events.onTask(ctx.tenant, id, (task) => queue.push(task));
+  const stopEvents = ctx.services.events.onTask(ctx.tenant, id, (task) => queue.push(task));
+  // After lost messages (a pub/sub reconnect) the stored state is re-read; the stream's version
+  // check drops it when nothing changed.
+  const stopResync = ctx.services.events.onResync(() => {
+    ctx.services.tasks.get(ctx.tenant, id).then(
+      (task) => queue.push(task),
+      () => {},
+    );
+  });
+  const unsubscribe = () => {
+    stopEvents();
+    stopResync();
+  };
   let current: TaskRecord;
   try {
     current = await ctx.services.tasks.get(ctx.tenant, id);
