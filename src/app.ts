@@ -50,7 +50,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   let handleGraphQL: (req: IncomingMessage, res: ServerResponse) => void = () => {};
 
-  const sandboxes = createSandboxes(config, () => origin);
+  const sandboxes = createSandboxes(
+    config,
+    () => origin,
+    backends.redis ? { redis: backends.redis, keyPrefix: `${config.redis.keyPrefix}sandbox:` } : {},
+  );
 
   const server = createServer((req, res) => {
     void ready.then(() => route(req, res));

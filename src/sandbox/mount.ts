@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { createDmsSandbox, type DmsSandbox } from './aliyun-dms/index.js';
 import { createPatSnapSandbox, type PatSnapSandbox } from './patsnap/index.js';
+import { RedisSandboxState, type SandboxState } from './state.js';
 import { createDlcSandbox, type DlcSandbox, dlcSandboxCosOrigin } from './tencent-dlc/index.js';
 
 /**
@@ -31,11 +33,30 @@ export interface Sandboxes {
   dlcCosOrigin(origin: string): ((bucket: string) => string) | undefined;
 }
 
-export function createSandboxes(config: Config, publicOrigin: () => string): Sandboxes {
+export interface SandboxesOptions {
+  /**
+   * When given, each sandbox keeps its QPS budget, statistics and replay memory in this Redis, so all
+   * gateway instances on it are one vendor (see state.ts). Without it, everything stays in-process.
+   */
+  redis?: Redis;
+  /** Prefix of the sandboxes' keys; default 'sandbox:'. Each vendor adds its own part (`patsnap:`...). */
+  keyPrefix?: string;
+}
+
+export function createSandboxes(
+  config: Config,
+  publicOrigin: () => string,
+  opts: SandboxesOptions = {},
+): Sandboxes {
+  const { redis } = opts;
+  const keyPrefix = opts.keyPrefix ?? 'sandbox:';
+  const stateOf = (vendor: string): { state?: SandboxState } =>
+    redis ? { state: new RedisSandboxState(redis, { keyPrefix: `${keyPrefix}${vendor}:` }) } : {};
   const common = { publicOrigin, taskMs: config.sandboxTaskMs, secret: config.sandboxSecret };
   const patsnap = config.patsnap.sandbox
     ? createPatSnapSandbox({
         ...common,
+        ...stateOf('patsnap'),
         basePath: SANDBOX_PATHS.patsnap,
         qps: config.patsnap.qps,
         ...SANDBOX_CREDENTIALS.patsnap,
@@ -45,6 +66,7 @@ export function createSandboxes(config: Config, publicOrigin: () => string): San
   const aliyunDms = config.aliyunDms.sandbox
     ? createDmsSandbox({
         ...common,
+        ...stateOf('aliyun-dms'),
         basePath: SANDBOX_PATHS.aliyunDms,
         qps: config.aliyunDms.qps,
         ...SANDBOX_CREDENTIALS.aliyunDms,
@@ -53,6 +75,7 @@ export function createSandboxes(config: Config, publicOrigin: () => string): San
   const tencentDlc = config.tencentDlc.sandbox
     ? createDlcSandbox({
         ...common,
+        ...stateOf('tencent-dlc'),
         basePath: SANDBOX_PATHS.tencentDlc,
         qps: config.tencentDlc.qps,
         ...SANDBOX_CREDENTIALS.tencentDlc,

@@ -13,7 +13,8 @@
  *
  * Test switches: a FilterTableList containing "SANDBOX_FAIL" ends in DOWNLOAD_FAIL.
  * The DownloadKeyId is a signed self-describing id, so a restarted sandbox with the same secret
- * still answers for it; only the nonce replay memory is per process.
+ * still answers for it. The QPS budget, the statistics and the nonce replay memory live in the
+ * `state` option: in-process by default, cluster-wide with a RedisSandboxState. Faults stay per instance.
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,19 +37,29 @@ import {
   sendJson,
 } from '../http.js';
 import { constantTimeEqual, signJson, verifySignedJson } from '../signing.js';
+import { MemorySandboxState, type SandboxState } from '../state.js';
 import { createZip } from '../zip.js';
 import {
   type DmsApiOperation,
   type DmsFaultKind,
   type DmsFaults,
   type DmsSandboxStats,
+  type DmsStatsSnapshot,
   FaultQueue,
   parseDmsFaultSpec,
-  RateBudget,
   Stats,
+  snapshotOf,
+  statsOfCounters,
 } from './support.js';
 
-export type { DmsApiOperation, DmsFaultKind, DmsFaultSpec, DmsFaults, DmsSandboxStats } from './support.js';
+export type {
+  DmsApiOperation,
+  DmsFaultKind,
+  DmsFaultSpec,
+  DmsFaults,
+  DmsSandboxStats,
+  DmsStatsSnapshot,
+} from './support.js';
 
 export interface DmsSandboxOptions {
   /** e.g. '/sandbox/aliyun-dms' */
@@ -67,11 +78,19 @@ export interface DmsSandboxOptions {
   /** OSS link validity after the download is ready; default 3600 s. */
   linkTtlSeconds?: number;
   now?: () => number;
+  /** Budget, statistics and nonces; default in-process, cluster-wide with a RedisSandboxState. */
+  state?: SandboxState;
 }
 
 export interface DmsSandbox {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** This instance's calls, updated synchronously (with the default state: all the calls). */
   stats: DmsSandboxStats;
+  /** What GET /_stats answers: the cluster-wide figures with a shared state, else a copy of `stats`. */
+  readStats(): Promise<DmsStatsSnapshot>;
+  /** What POST /_stats/reset does: zeroes `stats` and, with a shared state, the cluster's figures. */
+  resetStats(): Promise<void>;
+  /** Per instance. */
   faults: DmsFaults;
 }
 
@@ -95,11 +114,12 @@ interface Sandbox {
   accessKeySecret: string;
   linkTtlSeconds: number;
   now: () => number;
-  budget: RateBudget;
+  qps: number;
+  /** Budget, cluster-wide statistics and used nonces. */
+  state: SandboxState;
   faults: FaultQueue;
+  /** This instance's view. */
   stats: Stats;
-  /** nonce -> the instant it may be forgotten (its request can no longer pass the clock window). */
-  nonces: Map<string, number>;
 }
 
 interface GatewayError {
@@ -128,12 +148,29 @@ export function createDmsSandbox(opts: DmsSandboxOptions): DmsSandbox {
     accessKeySecret: opts.accessKeySecret,
     linkTtlSeconds: opts.linkTtlSeconds ?? 3600,
     now: opts.now ?? Date.now,
-    budget: new RateBudget(opts.qps),
+    qps: opts.qps,
+    state: opts.state ?? new MemorySandboxState(),
     faults: new FaultQueue(),
     stats: new Stats(),
-    nonces: new Map(),
   };
-  return { handle: (req, res) => handle(sandbox, req, res), stats: sandbox.stats, faults: sandbox.faults };
+  return {
+    handle: (req, res) => handle(sandbox, req, res),
+    stats: sandbox.stats,
+    readStats: () => readStats(sandbox),
+    resetStats: () => resetStats(sandbox),
+    faults: sandbox.faults,
+  };
+}
+
+async function readStats(sandbox: Sandbox): Promise<DmsStatsSnapshot> {
+  return sandbox.state.shared
+    ? statsOfCounters(await sandbox.state.readCounters())
+    : snapshotOf(sandbox.stats);
+}
+
+async function resetStats(sandbox: Sandbox): Promise<void> {
+  sandbox.stats.reset();
+  await sandbox.state.resetCounters();
 }
 
 async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -142,10 +179,14 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   } catch (error) {
     if (error instanceof BodyTooLargeError) res.setHeader('Connection', 'close');
     if (!clientGone(res)) {
-      sendGatewayError(sandbox, res, error instanceof BodyTooLargeError ? BODY_TOO_LARGE : INTERNAL_ERROR);
+      await sendGatewayError(
+        sandbox,
+        res,
+        error instanceof BodyTooLargeError ? BODY_TOO_LARGE : INTERNAL_ERROR,
+      );
     }
   }
-  if (!res.headersSent && !clientGone(res)) sendGatewayError(sandbox, res, INTERNAL_ERROR);
+  if (!res.headersSent && !clientGone(res)) await sendGatewayError(sandbox, res, INTERNAL_ERROR);
 }
 
 const INTERNAL_ERROR: GatewayError = {
@@ -159,8 +200,10 @@ const BODY_TOO_LARGE: GatewayError = {
   message: 'The request body is too large.',
 };
 
-function sendGatewayError(sandbox: Sandbox, res: ServerResponse, error: GatewayError): void {
+/** Counted before it is sent, so whoever reads the statistics after the answer finds it there. */
+async function sendGatewayError(sandbox: Sandbox, res: ServerResponse, error: GatewayError): Promise<void> {
   sandbox.stats.recordError(error.code);
+  await sandbox.state.countError(error.code);
   const requestId = randomUUID().toUpperCase();
   sendJson(res, error.status, {
     RequestId: requestId,
@@ -182,8 +225,14 @@ function sendBusiness(res: ServerResponse, fields: Record<string, unknown>): voi
   });
 }
 
-function sendBusinessError(sandbox: Sandbox, res: ServerResponse, code: string, message: string): void {
+async function sendBusinessError(
+  sandbox: Sandbox,
+  res: ServerResponse,
+  code: string,
+  message: string,
+): Promise<void> {
   sandbox.stats.recordError(code);
+  await sandbox.state.countError(code);
   sendJson(res, 200, {
     RequestId: randomUUID().toUpperCase(),
     Success: false,
@@ -239,7 +288,7 @@ async function callApi(
   const now = sandbox.now();
   const operation = operationOf(header(req, 'x-acs-action'));
   sandbox.stats.recordCall(operation, now);
-  if (!sandbox.budget.tryTake(now)) {
+  if (!(await sandbox.state.admitApiCall({ operation, nowMs: now, qps: sandbox.qps }))) {
     sandbox.stats.rejectedForRate += 1;
     return sendGatewayError(sandbox, res, {
       status: 400,
@@ -251,7 +300,7 @@ async function callApi(
   if (fault !== undefined && !(await applyFault(sandbox, fault, res))) return;
   const body = await readBody(req, MAX_BODY_BYTES);
   const query = new URLSearchParams(rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?') + 1) : '');
-  const refusal = verifyRequest(sandbox, req, query, body, now);
+  const refusal = await verifyRequest(sandbox, req, query, body, now);
   if (refusal !== undefined) return sendGatewayError(sandbox, res, refusal);
   if (header(req, 'x-acs-version') !== DMS_API_VERSION) {
     return sendGatewayError(sandbox, res, {
@@ -287,21 +336,21 @@ async function applyFault(
       );
       return false;
     case 'Throttling.User':
-      sendGatewayError(sandbox, res, {
+      await sendGatewayError(sandbox, res, {
         status: 400,
         code: 'Throttling.User',
         message: 'Request was denied due to user flow control.',
       });
       return false;
     case 'ServiceUnavailable':
-      sendGatewayError(sandbox, res, {
+      await sendGatewayError(sandbox, res, {
         status: 503,
         code: 'ServiceUnavailable',
         message: 'The request has failed due to a temporary failure of the server.',
       });
       return false;
     case 'InternalError':
-      sendGatewayError(sandbox, res, INTERNAL_ERROR);
+      await sendGatewayError(sandbox, res, INTERNAL_ERROR);
       return false;
   }
 }
@@ -315,14 +364,14 @@ const REQUIRED_SIGNED = [
   'x-acs-content-sha256',
 ];
 
-/** ACS3 verification as the vendor's gateway does it, from the bytes received. */
-function verifyRequest(
+/** ACS3 verification as the vendor's gateway does it, from the bytes received; the nonce last. */
+async function verifyRequest(
   sandbox: Sandbox,
   req: IncomingMessage,
   query: URLSearchParams,
   body: Buffer,
   now: number,
-): GatewayError | undefined {
+): Promise<GatewayError | undefined> {
   const auth = parseAcs3Authorization(header(req, 'authorization'));
   if (auth === undefined) {
     return {
@@ -388,15 +437,14 @@ function verifyRequest(
     };
   }
   const nonce = header(req, 'x-acs-signature-nonce') ?? '';
-  for (const [n, forgetAt] of sandbox.nonces) if (forgetAt < now) sandbox.nonces.delete(n);
-  if (sandbox.nonces.has(nonce)) {
+  // Remembered until a request carrying it can no longer pass the clock window.
+  if (!(await sandbox.state.claimNonce(nonce, now, signedAt + DMS_CLOCK_WINDOW_MS))) {
     return {
       status: 400,
       code: 'SignatureNonceUsed',
       message: 'Specified signature nonce was used already.',
     };
   }
-  sandbox.nonces.set(nonce, signedAt + DMS_CLOCK_WINDOW_MS);
   return undefined;
 }
 
@@ -452,7 +500,12 @@ function missing(name: string): GatewayError {
   return { status: 400, code: `Missing${name}`, message: `${name} is mandatory for this action.` };
 }
 
-function downloadDataTrackResult(sandbox: Sandbox, res: ServerResponse, q: URLSearchParams, now: number) {
+async function downloadDataTrackResult(
+  sandbox: Sandbox,
+  res: ServerResponse,
+  q: URLSearchParams,
+  now: number,
+): Promise<void> {
   const orderId = q.get('OrderId');
   if (orderId === null || orderId === '') return sendGatewayError(sandbox, res, missing('OrderId'));
   if (!LONG.test(orderId)) {
@@ -516,7 +569,12 @@ function statusAt(key: DownloadKey, now: number): string {
   return 'DOWNLOADING';
 }
 
-function queryStatus(sandbox: Sandbox, res: ServerResponse, q: URLSearchParams, now: number) {
+async function queryStatus(
+  sandbox: Sandbox,
+  res: ServerResponse,
+  q: URLSearchParams,
+  now: number,
+): Promise<void> {
   const orderId = q.get('OrderId');
   const keyId = q.get('DownloadKeyId');
   if (orderId === null || orderId === '') return sendGatewayError(sandbox, res, missing('OrderId'));
@@ -582,8 +640,15 @@ function sendOssError(
 }
 
 /** A presigned OSS GET; the signature is checked before the expiry, so a stretched Expires fails as a bad signature. */
-function serveOss(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
+async function serveOss(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+): Promise<void> {
   sandbox.stats.calls['oss.download'] += 1;
+  await sandbox.state.countCall('oss.download');
   const headOnly = req.method === 'HEAD';
   const prefix = `/oss/${OSS_BUCKET}/`;
   if (!path.startsWith(prefix))
@@ -662,9 +727,9 @@ const CONTROL_ROUTES: Record<
   string,
   (sandbox: Sandbox, req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 > = {
-  'GET /_stats': (sandbox, _req, res) => sendJson(res, 200, sandbox.stats),
-  'POST /_stats/reset': (sandbox, _req, res) => {
-    sandbox.stats.reset();
+  'GET /_stats': async (sandbox, _req, res) => sendJson(res, 200, await readStats(sandbox)),
+  'POST /_stats/reset': async (sandbox, _req, res) => {
+    await resetStats(sandbox);
     sendJson(res, 200, { ok: true });
   },
   'POST /_faults': async (sandbox, req, res) => {

@@ -1,8 +1,9 @@
 /**
- * Stats, QPS budget and scripted faults of the DMS sandbox: the same roles as the PatSnap sandbox's
- * stats.ts / rate.ts / faults.ts, with Alibaba's vocabulary.
+ * Stats and scripted faults of the DMS sandbox: the same roles as the PatSnap sandbox's
+ * stats.ts / faults.ts (the QPS budget is in ../state.ts), with Alibaba's vocabulary.
  */
 import { z } from 'zod';
+import { emptyRecord, type SandboxCounters } from '../state.js';
 
 export const DMS_API_OPERATIONS = ['DownloadDataTrackResult', 'QueryDataTrackResultDownloadStatus'] as const;
 export type DmsApiOperation = (typeof DMS_API_OPERATIONS)[number];
@@ -17,8 +18,26 @@ export interface DmsSandboxStats {
   reset(): void;
 }
 
-function emptyRecord(): Record<string, number> {
-  return Object.create(null) as Record<string, number>;
+/** The figures alone, as GET /_stats sends them. */
+export type DmsStatsSnapshot = Omit<DmsSandboxStats, 'reset'>;
+
+/** A copy of `stats`' figures, in the field order of GET /_stats. */
+export function snapshotOf(stats: DmsStatsSnapshot): DmsStatsSnapshot {
+  return {
+    calls: { ...stats.calls },
+    errors: Object.assign(emptyRecord(), stats.errors),
+    rejectedForRate: stats.rejectedForRate,
+    maxCallsInOneSecond: stats.maxCallsInOneSecond,
+  };
+}
+
+/** The cluster-wide counters of a shared state, in this sandbox's shape. */
+export function statsOfCounters(counters: SandboxCounters): DmsStatsSnapshot {
+  const calls = Stats.zero();
+  for (const operation of Object.keys(calls) as (keyof typeof calls)[]) {
+    calls[operation] = counters.calls[operation] ?? 0;
+  }
+  return snapshotOf({ ...counters, calls });
 }
 
 export class Stats implements DmsSandboxStats {
@@ -55,25 +74,6 @@ export class Stats implements DmsSandboxStats {
 
   recordError(code: string): void {
     this.errors[code] = (this.errors[code] ?? 0) + 1;
-  }
-}
-
-/** At most `qps` accepted calls per calendar second; a refused call uses no budget. */
-export class RateBudget {
-  #second = Number.NaN;
-  #used = 0;
-
-  constructor(private readonly qps: number) {}
-
-  tryTake(nowMs: number): boolean {
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.#second) {
-      this.#second = second;
-      this.#used = 0;
-    }
-    if (this.#used >= this.qps) return false;
-    this.#used += 1;
-    return true;
   }
 }
 

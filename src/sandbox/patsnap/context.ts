@@ -4,10 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http.js';
+import type { SandboxState } from '../state.js';
 import type { TokenAuthority } from './auth.js';
 import { sendError } from './envelope.js';
 import type { FaultQueue } from './faults.js';
-import type { RateBudget } from './rate.js';
 import type { SandboxStats } from './stats.js';
 
 /** JSON bodies are a few hundred bytes; 1 MiB leaves room for long queries without risk. */
@@ -21,11 +21,14 @@ export interface Sandbox {
   linkTtlSeconds: number;
   now: () => number;
   tokens: TokenAuthority;
-  budget: RateBudget;
+  /** The vendor's per-second budget for all API calls of the credential. */
+  qps: number;
+  /** Budget, cluster-wide statistics and the report-id sequence (in-process or shared, see state.ts). */
+  state: SandboxState;
+  /** Per instance, like `stats` (tests script them on the instance they talk to). */
   faults: FaultQueue;
+  /** This instance's view of the calls; with a shared state the cluster-wide one is `state`'s. */
   stats: SandboxStats;
-  /** Tells apart report jobs created in the same millisecond (see report-id.ts). */
-  reportSequence: number;
 }
 
 /** One request on its way through the router. */

@@ -18,7 +18,10 @@
  *                                                       test controls (no auth, no QPS)
  *
  * Every state the sandbox needs travels in signed ids (see signing.ts), so it keeps no storage and
- * a new instance with the same secret carries on where the last one stopped.
+ * a new instance with the same secret carries on where the last one stopped. What several instances
+ * must agree on (the QPS budget, the statistics, the report-id sequence) lives in the `state` option:
+ * in-process by default, cluster-wide with a RedisSandboxState. Scripted faults and token revocation
+ * stay per instance.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -29,6 +32,7 @@ import {
   sendBody,
   sendJson,
 } from '../http.js';
+import { MemorySandboxState, type SandboxState } from '../state.js';
 import { TokenAuthority } from './auth.js';
 import { authenticate, type Call, MAX_BODY_BYTES, readJsonObject, type Sandbox } from './context.js';
 import { sendData, sendError } from './envelope.js';
@@ -49,11 +53,17 @@ import {
 } from './faults.js';
 import { fileFormatOf, renderExportFile } from './files.js';
 import { checkDownloadLink, presignedDownloadUrl, sendStorageError, taskIdOfDownloadPath } from './links.js';
-import { RateBudget } from './rate.js';
 import { createReport, reportStatus, serveReportFile } from './report-api.js';
 import { REPORT_FILES_PREFIX } from './report-links.js';
 import { nestedSearch, querySearch } from './search-api.js';
-import { type PatSnapApiOperation, type PatSnapSandboxStats, SandboxStats } from './stats.js';
+import {
+  type PatSnapApiOperation,
+  type PatSnapSandboxStats,
+  type PatSnapStatsSnapshot,
+  SandboxStats,
+  snapshotOf,
+  statsOfCounters,
+} from './stats.js';
 
 export type { PatSnapFaultKind, PatSnapFaultOperation, PatSnapFaultSpec, PatSnapFaults } from './faults.js';
 export type {
@@ -61,6 +71,7 @@ export type {
   PatSnapCallCounts,
   PatSnapOperation,
   PatSnapSandboxStats,
+  PatSnapStatsSnapshot,
 } from './stats.js';
 
 export interface PatSnapSandboxOptions {
@@ -85,12 +96,23 @@ export interface PatSnapSandboxOptions {
   linkTtlSeconds?: number;
   /** Clock; default Date.now. */
   now?: () => number;
+  /**
+   * Budget and statistics; default in-process. A RedisSandboxState (one key prefix for the PatSnap
+   * sandboxes of all instances) makes every instance on that Redis one vendor.
+   */
+  state?: SandboxState;
 }
 
 export interface PatSnapSandbox {
   /** Node http handler; req.url starts with basePath. Never throws; always answers. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** This instance's calls, updated synchronously (with the default state: all the calls). */
   stats: PatSnapSandboxStats;
+  /** What GET /_stats answers: the cluster-wide figures with a shared state, else a copy of `stats`. */
+  readStats(): Promise<PatSnapStatsSnapshot>;
+  /** What POST /_stats/reset does: zeroes `stats` and, with a shared state, the cluster's figures. */
+  resetStats(): Promise<void>;
+  /** Per instance. */
   faults: PatSnapFaults;
 }
 
@@ -112,17 +134,30 @@ export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbo
     linkTtlSeconds: opts.linkTtlSeconds ?? 604_800,
     now,
     tokens,
-    budget: new RateBudget(opts.qps),
+    qps: opts.qps,
+    state: opts.state ?? new MemorySandboxState(),
     faults: new FaultQueue(() => tokens.revokeAll()),
     stats: new SandboxStats(),
-    reportSequence: 0,
   };
   assertValidOptions(sandbox, opts);
   return {
     handle: (req, res) => handle(sandbox, req, res),
     stats: sandbox.stats,
+    readStats: () => readStats(sandbox),
+    resetStats: () => resetStats(sandbox),
     faults: sandbox.faults,
   };
+}
+
+async function readStats(sandbox: Sandbox): Promise<PatSnapStatsSnapshot> {
+  return sandbox.state.shared
+    ? statsOfCounters(await sandbox.state.readCounters())
+    : snapshotOf(sandbox.stats);
+}
+
+async function resetStats(sandbox: Sandbox): Promise<void> {
+  sandbox.stats.reset();
+  await sandbox.state.resetCounters();
 }
 
 function normalizeBasePath(basePath: string): string {
@@ -206,15 +241,27 @@ const POLLED_ID_PARAM: Partial<Record<PatSnapApiOperation, string>> = {
   'report.status': 'job_id',
 };
 
-/** The vendor's front door, in its order: count, QPS budget, scripted faults, then the operation. */
+/**
+ * The vendor's front door, in its order: count, QPS budget, scripted faults, then the operation.
+ * `stats` (this instance) counts synchronously; the state counts and decides the budget (for the
+ * whole cluster when it is shared).
+ */
 async function callApi(sandbox: Sandbox, operation: PatSnapApiOperation, call: Call): Promise<void> {
   const now = sandbox.now();
   sandbox.stats.recordApiCall(operation, now);
   const idParam = POLLED_ID_PARAM[operation];
   const taskId = idParam === undefined ? null : call.query.get(idParam);
   const statusCallEnded = taskId === null ? undefined : sandbox.stats.statusCallStarted(taskId);
+  let counted = false;
   try {
-    if (!sandbox.budget.tryTake(now)) {
+    const admitted = await sandbox.state.admitApiCall({
+      operation,
+      nowMs: now,
+      qps: sandbox.qps,
+      statusTaskId: taskId,
+    });
+    counted = true;
+    if (!admitted) {
       sandbox.stats.recordRateRejection();
       return sendError(call.res, 67200002);
     }
@@ -223,6 +270,7 @@ async function callApi(sandbox: Sandbox, operation: PatSnapApiOperation, call: C
     await OPERATIONS[operation](sandbox, call);
   } finally {
     statusCallEnded?.();
+    if (counted && taskId !== null) await sandbox.state.statusCallEnded(taskId);
   }
 }
 
@@ -287,6 +335,7 @@ async function exportStatus(sandbox: Sandbox, call: Call): Promise<void> {
 /** Answers like S3 would: an XML error document, no PatSnap envelope. */
 async function serveFile(sandbox: Sandbox, { req, res, path, query }: Call): Promise<void> {
   sandbox.stats.recordDownload();
+  await sandbox.state.countCall('files.download');
   const headOnly = req.method === 'HEAD';
   const refusal = checkDownloadLink(sandbox.secret, path, query, sandbox.now());
   if (refusal !== undefined)
@@ -308,9 +357,9 @@ async function serveFile(sandbox: Sandbox, { req, res, path, query }: Call): Pro
 }
 
 const CONTROL_ROUTES: Record<string, (sandbox: Sandbox, call: Call) => void | Promise<void>> = {
-  'GET /_stats': (sandbox, { res }) => sendJson(res, 200, sandbox.stats),
-  'POST /_stats/reset': (sandbox, { res }) => {
-    sandbox.stats.reset();
+  'GET /_stats': async (sandbox, { res }) => sendJson(res, 200, await readStats(sandbox)),
+  'POST /_stats/reset': async (sandbox, { res }) => {
+    await resetStats(sandbox);
     sendJson(res, 200, { ok: true });
   },
   'POST /_faults': injectFault,

@@ -24,8 +24,9 @@ export async function createReport(sandbox: Sandbox, call: Call): Promise<void> 
   const request = parseReportRequest(json);
   if (request === undefined) return sendError(call.res, 68300004);
   const job = newReportJob(request, sandbox.now(), call.path.endsWith('/create-no-logo'));
-  sandbox.reportSequence = (sandbox.reportSequence + 1) % SEQUENCE_SIZE;
-  sendDataWithInt64(call.res, { job_id: encodeJobId(sandbox.secret, job, sandbox.reportSequence) });
+  // Tells apart report jobs created in the same millisecond, on any instance (see report-id.ts).
+  const sequence = await sandbox.state.nextSequence('report', SEQUENCE_SIZE);
+  sendDataWithInt64(call.res, { job_id: encodeJobId(sandbox.secret, job, sequence) });
 }
 
 /**
@@ -61,6 +62,7 @@ export async function reportStatus(sandbox: Sandbox, call: Call): Promise<void> 
 /** GET|HEAD /tffi-export/...: answers like COS, which words its errors as S3 does. */
 export async function serveReportFile(sandbox: Sandbox, { req, res, path, query }: Call): Promise<void> {
   sandbox.stats.recordDownload();
+  await sandbox.state.countCall('files.download');
   const headOnly = req.method === 'HEAD';
   const refusal = checkReportLink(sandbox.secret, path, query, sandbox.now());
   if (refusal !== undefined)

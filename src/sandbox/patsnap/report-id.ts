@@ -7,7 +7,8 @@
  *    1 bit   report type: 1 word, 0 pdf
  *    1 bit   fails (the company name held SANDBOX_FAIL)
  *    1 bit   no logo (created through /task/create-no-logo)
- *    4 bits  per-process sequence, so jobs created in the same millisecond get distinct ids
+ *    4 bits  sequence (per process, or per cluster with a shared state), so jobs created in the same
+ *            millisecond get distinct ids
  *   15 bits  HMAC of the 48 bits above (keyed by the sandbox secret)
  * The 15-bit check rejects all but 1 in 32,768 made-up ids, enough to answer 68300013 for an
  * unknown id without a job table. Any time after 2010-11-29 yields an id above 2^53; 2025 gives

@@ -1,8 +1,10 @@
 /**
  * What the sandbox saw, for tests and for judging the gateway's poll policy: call counts, how close
  * the client came to the QPS budget, and whether it ever polled one task twice at the same time.
- * The object is plain data (plus `reset`), so it serialises as-is for GET /_stats.
+ * The object is plain data (plus `reset`), so it serialises as-is for GET /_stats. It is this
+ * instance's view; with a shared state (state.ts) GET /_stats shows the cluster's, in the same shape.
  */
+import { emptyRecord, type SandboxCounters } from '../state.js';
 
 export type PatSnapOperation =
   | 'oauth.token'
@@ -37,12 +39,10 @@ export interface PatSnapSandboxStats {
   reset(): void;
 }
 
-const HISTOGRAM_SECONDS = 600;
+/** The figures alone, as GET /_stats sends them. */
+export type PatSnapStatsSnapshot = Omit<PatSnapSandboxStats, 'reset'>;
 
-/** Task ids come from the query string; a prototype-less object keeps keys like `__proto__` inert. */
-function emptyRecord(): Record<string, number> {
-  return Object.create(null) as Record<string, number>;
-}
+const HISTOGRAM_SECONDS = 600;
 
 function zeroCalls(): PatSnapCallCounts {
   return {
@@ -55,6 +55,28 @@ function zeroCalls(): PatSnapCallCounts {
     'report.status': 0,
     'files.download': 0,
   };
+}
+
+/** A copy of `stats`' figures, in the field order of GET /_stats. */
+export function snapshotOf(stats: PatSnapStatsSnapshot): PatSnapStatsSnapshot {
+  return {
+    calls: { ...stats.calls },
+    statusCallsByTask: Object.assign(emptyRecord(), stats.statusCallsByTask),
+    rejectedForRate: stats.rejectedForRate,
+    maxCallsInOneSecond: stats.maxCallsInOneSecond,
+    callsPerSecond: Object.assign(emptyRecord(), stats.callsPerSecond),
+    maxInFlightStatusPerTask: stats.maxInFlightStatusPerTask,
+    maxInFlightStatusByTask: Object.assign(emptyRecord(), stats.maxInFlightStatusByTask),
+  };
+}
+
+/** The cluster-wide counters of a shared state, in PatSnap's shape. */
+export function statsOfCounters(counters: SandboxCounters): PatSnapStatsSnapshot {
+  const calls = zeroCalls();
+  for (const operation of Object.keys(calls) as PatSnapOperation[]) {
+    calls[operation] = counters.calls[operation] ?? 0;
+  }
+  return snapshotOf({ ...counters, calls });
 }
 
 export class SandboxStats implements PatSnapSandboxStats {

@@ -14,7 +14,9 @@
  * Test switches: a TaskId containing SANDBOX_ERROR / SANDBOX_TIMEOUT ends in `error` / `timeout`
  * unless created with Force: true. DownloadIds and temporary SecretIds are signed self-describing
  * strings and the temporary SecretKey/Token derive from them, so nothing is stored and a restarted
- * sandbox with the same secret honours everything it handed out.
+ * sandbox with the same secret honours everything it handed out. The QPS budget and the statistics
+ * live in the `state` option: in-process by default, cluster-wide with a RedisSandboxState. Faults
+ * stay per instance.
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -37,18 +39,28 @@ import {
   sendJson,
 } from '../http.js';
 import { constantTimeEqual, signJson, verifySignedJson } from '../signing.js';
+import { MemorySandboxState, type SandboxState } from '../state.js';
 import {
   type DlcApiOperation,
   type DlcFaultKind,
   type DlcFaults,
   type DlcSandboxStats,
+  type DlcStatsSnapshot,
   FaultQueue,
   parseDlcFaultSpec,
-  RateBudget,
   Stats,
+  snapshotOf,
+  statsOfCounters,
 } from './support.js';
 
-export type { DlcApiOperation, DlcFaultKind, DlcFaultSpec, DlcFaults, DlcSandboxStats } from './support.js';
+export type {
+  DlcApiOperation,
+  DlcFaultKind,
+  DlcFaultSpec,
+  DlcFaults,
+  DlcSandboxStats,
+  DlcStatsSnapshot,
+} from './support.js';
 
 export interface DlcSandboxOptions {
   /** e.g. '/sandbox/tencent-dlc' */
@@ -69,11 +81,19 @@ export interface DlcSandboxOptions {
   /** Lifetime of the temporary COS credentials of each DescribeResultDownload; default 7200 s. */
   credentialTtlSeconds?: number;
   now?: () => number;
+  /** Budget and statistics; default in-process, cluster-wide with a RedisSandboxState. */
+  state?: SandboxState;
 }
 
 export interface DlcSandbox {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** This instance's calls, updated synchronously (with the default state: all the calls). */
   stats: DlcSandboxStats;
+  /** What GET /_stats answers: the cluster-wide figures with a shared state, else a copy of `stats`. */
+  readStats(): Promise<DlcStatsSnapshot>;
+  /** What POST /_stats/reset does: zeroes `stats` and, with a shared state, the cluster's figures. */
+  resetStats(): Promise<void>;
+  /** Per instance. */
   faults: DlcFaults;
 }
 
@@ -101,8 +121,11 @@ interface Sandbox {
   token: string | undefined;
   credentialTtlSeconds: number;
   now: () => number;
-  budget: RateBudget;
+  qps: number;
+  /** Budget and cluster-wide statistics. */
+  state: SandboxState;
   faults: FaultQueue;
+  /** This instance's view. */
   stats: Stats;
 }
 
@@ -130,11 +153,29 @@ export function createDlcSandbox(opts: DlcSandboxOptions): DlcSandbox {
     token: opts.token,
     credentialTtlSeconds: opts.credentialTtlSeconds ?? 7200,
     now: opts.now ?? Date.now,
-    budget: new RateBudget(opts.qps),
+    qps: opts.qps,
+    state: opts.state ?? new MemorySandboxState(),
     faults: new FaultQueue(),
     stats: new Stats(),
   };
-  return { handle: (req, res) => handle(sandbox, req, res), stats: sandbox.stats, faults: sandbox.faults };
+  return {
+    handle: (req, res) => handle(sandbox, req, res),
+    stats: sandbox.stats,
+    readStats: () => readStats(sandbox),
+    resetStats: () => resetStats(sandbox),
+    faults: sandbox.faults,
+  };
+}
+
+async function readStats(sandbox: Sandbox): Promise<DlcStatsSnapshot> {
+  return sandbox.state.shared
+    ? statsOfCounters(await sandbox.state.readCounters())
+    : snapshotOf(sandbox.stats);
+}
+
+async function resetStats(sandbox: Sandbox): Promise<void> {
+  sandbox.stats.reset();
+  await sandbox.state.resetCounters();
 }
 
 const INTERNAL_ERROR: ApiError = { code: 'InternalError', message: 'An internal error occurred.' };
@@ -146,23 +187,25 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
     if (error instanceof BodyTooLargeError) {
       res.setHeader('Connection', 'close');
       if (!clientGone(res))
-        sendError(sandbox, res, {
+        await sendError(sandbox, res, {
           code: 'RequestSizeLimitExceeded',
           message: 'The request body exceeds 10 MB.',
         });
     } else if (!clientGone(res)) {
-      sendError(sandbox, res, INTERNAL_ERROR);
+      await sendError(sandbox, res, INTERNAL_ERROR);
     }
   }
-  if (!res.headersSent && !clientGone(res)) sendError(sandbox, res, INTERNAL_ERROR);
+  if (!res.headersSent && !clientGone(res)) await sendError(sandbox, res, INTERNAL_ERROR);
 }
 
 function sendResponse(res: ServerResponse, fields: Record<string, unknown>): void {
   sendJson(res, 200, { Response: { ...fields, RequestId: randomUUID() } });
 }
 
-function sendError(sandbox: Sandbox, res: ServerResponse, error: ApiError): void {
+/** Counted before it is sent, so whoever reads the statistics after the answer finds it there. */
+async function sendError(sandbox: Sandbox, res: ServerResponse, error: ApiError): Promise<void> {
   sandbox.stats.recordError(error.code);
+  await sandbox.state.countError(error.code);
   sendResponse(res, { Error: { Code: error.code, Message: error.message } });
 }
 
@@ -202,7 +245,7 @@ async function callApi(sandbox: Sandbox, req: IncomingMessage, res: ServerRespon
   const now = sandbox.now();
   const operation = operationOf(header(req, 'x-tc-action'));
   sandbox.stats.recordCall(operation, now);
-  if (!sandbox.budget.tryTake(now)) {
+  if (!(await sandbox.state.admitApiCall({ operation, nowMs: now, qps: sandbox.qps }))) {
     sandbox.stats.rejectedForRate += 1;
     return sendError(sandbox, res, {
       code: 'RequestLimitExceeded',
@@ -263,16 +306,16 @@ async function applyFault(
       );
       return false;
     case 'RequestLimitExceeded':
-      sendError(sandbox, res, {
+      await sendError(sandbox, res, {
         code: 'RequestLimitExceeded',
         message: 'The number of requests exceeds the frequency limit.',
       });
       return false;
     case 'InternalError':
-      sendError(sandbox, res, INTERNAL_ERROR);
+      await sendError(sandbox, res, INTERNAL_ERROR);
       return false;
     case 'AuthFailure.SignatureExpire':
-      sendError(sandbox, res, SIGNATURE_EXPIRE);
+      await sendError(sandbox, res, SIGNATURE_EXPIRE);
       return false;
   }
 }
@@ -361,12 +404,12 @@ function decodeDownload(secret: string, id: string): ResultDownload | undefined 
   return { taskId: p.t, format: p.f, createdAt: p.c, durationMs: p.d, outcome: p.o };
 }
 
-function createResultDownload(
+async function createResultDownload(
   sandbox: Sandbox,
   res: ServerResponse,
   p: Record<string, unknown>,
   now: number,
-) {
+): Promise<void> {
   for (const name of ['TaskId', 'Format']) {
     if (p[name] === undefined || p[name] === null || p[name] === '') {
       return sendError(sandbox, res, {
@@ -443,12 +486,12 @@ function tempToken(sandbox: Sandbox, tmpSecretId: string, expires: number): stri
   return signJson(sandbox.secret, TOKEN_PURPOSE, { a: ak, e: expires });
 }
 
-function describeResultDownload(
+async function describeResultDownload(
   sandbox: Sandbox,
   res: ServerResponse,
   p: Record<string, unknown>,
   now: number,
-) {
+): Promise<void> {
   if (typeof p.DownloadId !== 'string' || p.DownloadId === '') {
     return sendError(sandbox, res, {
       code: 'MissingParameter',
@@ -528,8 +571,15 @@ function safeDecode(segment: string): string | undefined {
  * SecretId, the signature itself (so stretching q-sign-time fails as a bad signature), the time
  * window, the security token, then the credential's scope.
  */
-function serveCos(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
+async function serveCos(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+): Promise<void> {
   sandbox.stats.calls['cos.download'] += 1;
+  await sandbox.state.countCall('cos.download');
   const headOnly = req.method === 'HEAD';
   const segments = path.slice('/cos/'.length).split('/').map(safeDecode);
   const [bucket, ...keyParts] = segments;
@@ -633,9 +683,9 @@ const CONTROL_ROUTES: Record<
   string,
   (sandbox: Sandbox, req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 > = {
-  'GET /_stats': (sandbox, _req, res) => sendJson(res, 200, sandbox.stats),
-  'POST /_stats/reset': (sandbox, _req, res) => {
-    sandbox.stats.reset();
+  'GET /_stats': async (sandbox, _req, res) => sendJson(res, 200, await readStats(sandbox)),
+  'POST /_stats/reset': async (sandbox, _req, res) => {
+    await resetStats(sandbox);
     sendJson(res, 200, { ok: true });
   },
   'POST /_faults': async (sandbox, req, res) => {

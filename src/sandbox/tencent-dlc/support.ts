@@ -1,8 +1,9 @@
 /**
- * Stats, QPS budget and scripted faults of the DLC sandbox: the same roles as the PatSnap sandbox's
- * stats.ts / rate.ts / faults.ts, with Tencent's vocabulary.
+ * Stats and scripted faults of the DLC sandbox: the same roles as the PatSnap sandbox's
+ * stats.ts / faults.ts (the QPS budget is in ../state.ts), with Tencent's vocabulary.
  */
 import { z } from 'zod';
+import { emptyRecord, type SandboxCounters } from '../state.js';
 
 export const DLC_API_OPERATIONS = ['CreateResultDownload', 'DescribeResultDownload'] as const;
 export type DlcApiOperation = (typeof DLC_API_OPERATIONS)[number];
@@ -17,8 +18,26 @@ export interface DlcSandboxStats {
   reset(): void;
 }
 
-function emptyRecord(): Record<string, number> {
-  return Object.create(null) as Record<string, number>;
+/** The figures alone, as GET /_stats sends them. */
+export type DlcStatsSnapshot = Omit<DlcSandboxStats, 'reset'>;
+
+/** A copy of `stats`' figures, in the field order of GET /_stats. */
+export function snapshotOf(stats: DlcStatsSnapshot): DlcStatsSnapshot {
+  return {
+    calls: { ...stats.calls },
+    errors: Object.assign(emptyRecord(), stats.errors),
+    rejectedForRate: stats.rejectedForRate,
+    maxCallsInOneSecond: stats.maxCallsInOneSecond,
+  };
+}
+
+/** The cluster-wide counters of a shared state, in this sandbox's shape. */
+export function statsOfCounters(counters: SandboxCounters): DlcStatsSnapshot {
+  const calls = Stats.zero();
+  for (const operation of Object.keys(calls) as (keyof typeof calls)[]) {
+    calls[operation] = counters.calls[operation] ?? 0;
+  }
+  return snapshotOf({ ...counters, calls });
 }
 
 export class Stats implements DlcSandboxStats {
@@ -55,25 +74,6 @@ export class Stats implements DlcSandboxStats {
 
   recordError(code: string): void {
     this.errors[code] = (this.errors[code] ?? 0) + 1;
-  }
-}
-
-/** At most `qps` accepted calls per calendar second; a refused call uses no budget. */
-export class RateBudget {
-  #second = Number.NaN;
-  #used = 0;
-
-  constructor(private readonly qps: number) {}
-
-  tryTake(nowMs: number): boolean {
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.#second) {
-      this.#second = second;
-      this.#used = 0;
-    }
-    if (this.#used >= this.qps) return false;
-    this.#used += 1;
-    return true;
   }
 }
 
