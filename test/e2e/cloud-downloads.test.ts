@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
 import { errorCodes, execute, executeOk, subscribeWs } from '../support/clients.js';
@@ -165,19 +166,28 @@ describe('Tencent Cloud DLC query result download (TC3-HMAC-SHA256 signed, COS p
 
 describe('a gateway with wrong keys, pointed at the sandboxes as at a real vendor', () => {
   let live: TestApp;
+  let logs = '';
   beforeAll(async () => {
-    live = await startApp({
-      SANDBOX: 'auto',
-      PATSNAP_API_KEY: 'sk-unused',
-      ALIYUN_ACCESS_KEY_ID: 'LTAI5tSandboxGatewayKey',
-      ALIYUN_ACCESS_KEY_SECRET: 'not-the-secret',
-      ALIYUN_DMS_ENDPOINT: `${app.origin}/sandbox/aliyun-dms`,
-      TENCENT_SECRET_ID: 'AKIDSandboxGatewayKey',
-      TENCENT_SECRET_KEY: 'not-the-secret-key',
-      TENCENT_DLC_ENDPOINT: `${app.origin}/sandbox/tencent-dlc`,
-    });
+    const logger = pino({ level: 'trace' }, { write: (line: string) => void (logs += line) });
+    live = await startApp(
+      {
+        SANDBOX: 'auto',
+        PATSNAP_API_KEY: 'sk-unused',
+        ALIYUN_ACCESS_KEY_ID: 'LTAI5tSandboxGatewayKey',
+        ALIYUN_ACCESS_KEY_SECRET: 'not-the-secret',
+        ALIYUN_DMS_ENDPOINT: `${app.origin}/sandbox/aliyun-dms`,
+        TENCENT_SECRET_ID: 'AKIDSandboxGatewayKey',
+        TENCENT_SECRET_KEY: 'not-the-secret-key',
+        TENCENT_DLC_ENDPOINT: `${app.origin}/sandbox/tencent-dlc`,
+      },
+      logger,
+    );
   });
-  afterAll(() => live.close());
+  afterAll(async () => {
+    await live.close();
+    // Even at trace level, neither secret reached the log.
+    expect(logs).not.toContain('not-the-secret');
+  });
 
   it('DMS refuses the signature: the start fails with UNAUTHENTICATED, naming no secret', async () => {
     const result = await execute(live.url, StartDataTrackDownload, { input: { orderId: '4061236' } });

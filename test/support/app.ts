@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -28,9 +29,10 @@ export function tempDatabasePath(): string {
   return join(dir, 'gateway.db');
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
   const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
-  const app = await createApp(loadConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...env }));
+  const config = loadConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...env });
+  const app = await createApp(config, logger ? { logger } : {});
   return { ...app, databasePath };
 }
 
