@@ -249,6 +249,8 @@ export type TrackTaskInput = {
   kind: TaskKind;
   /** DMS ticket (order) id; required for DATA_TRACK_DOWNLOAD */
   orderId?: string | null | undefined;
+  /** DMS tenant id (Tid), for DATA_TRACK_DOWNLOAD */
+  tenantId?: string | null | undefined;
   /** task_id (export), job_id (report), DownloadKeyId (DMS), DownloadId (DLC) */
   vendorTaskId: string;
 };
