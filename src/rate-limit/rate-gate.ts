@@ -16,7 +16,9 @@ export interface RateGate {
  * The small margin absorbs scheduling jitter between our clock and the vendor's counter.
  */
 export function callIntervalMs(qps: number): number {
-  return (1000 / qps) * 1.02 + 2;
+  const interval = 1000 / qps;
+  // The margin is capped at a tenth of the interval so that a large budget is not throttled by it.
+  return interval * 1.02 + Math.min(2, interval / 10);
 }
 
 export function createLocalRateGate(qps: number): RateGate {

@@ -29,6 +29,15 @@ describe('parseVendorJson', () => {
     ]);
   });
 
+  it('is exact on both sides of the fast path (no 16-digit run: plain JSON.parse)', () => {
+    expect(parseVendorJson('{"a":999999999999999,"b":"x"}')).toEqual({ a: 999_999_999_999_999, b: 'x' });
+    expect(parseVendorJson('{"a":1000000000000000}')).toEqual({ a: 1_000_000_000_000_000 });
+    expect(parseVendorJson('{"a":9007199254740993,"s":"1234567890123456"}')).toEqual({
+      a: '9007199254740993',
+      s: '1234567890123456',
+    });
+  });
+
   it('behaves like JSON.parse otherwise (duplicate keys: last wins; invalid JSON throws)', () => {
     expect(parseVendorJson('{"a":1,"a":2,"b":[null,"x",false]}')).toEqual({ a: 2, b: [null, 'x', false] });
     expect(() => parseVendorJson('<html>503</html>')).toThrow(SyntaxError);
