@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Child processes and temporary directories of a benchmark run. Everything started here is killed
+ * when the run ends, however it ends (normal exit, thrown error, Ctrl-C, SIGTERM), and every
+ * temporary directory is removed, so a run never leaves a process or a bound port behind.
+ */
+
+export const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+function killAllNow(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+let installed = false;
+/** Registers the exit hooks; call once at the start of the run. */
+export function installCleanup(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', killAllNow);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\nbench: ${signal}, stopping child processes\n`);
+      killAllNow();
+      process.exit(130);
+    });
+  }
+}
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `bench-${prefix}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** When the process logged that it listens (epoch ms, this machine's clock). */
+  listeningAt: number;
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx <entry>` from the project root and waits for the line
+ * `... listening on http://host:port/...`, which both the gateway and bare-yoga.ts print.
+ */
+export async function startServer(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+    cwd: projectRoot,
+    env: { ...process.env, REDIS_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    });
+  });
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name}: not listening after 60 s:\n${output}`)),
+      60_000,
+    );
+    const onData = (chunk: Buffer) => {
+      // Keep the start of the output for error messages; a long run must not grow it without bound.
+      if (output.length < 64_000) output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s"/]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited before listening:\n${output}`));
+    });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name}: no pid`);
+  return {
+    name,
+    pid,
+    origin,
+    listeningAt: Date.now(),
+    output: () => output,
+    async stop(graceMs = 3000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Common environment of every gateway process of the run (vendor sandboxes included). */
+export function gatewayEnv(databasePath: string, env: Record<string, string>): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    API_KEYS: '',
+    DATABASE_PATH: databasePath,
+    ...env,
+  };
+}
+
+/** A port that was free a moment ago (the OS picks it and we release it for a child to take). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
