@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { runFanOut } from './fan-out.js';
 import { runHttpOverhead } from './http-overhead.js';
 import { runIdleCost } from './idle-cost.js';
-import { startExport } from './lib/graphql.js';
+import { gql, startExport } from './lib/graphql.js';
 import { freePort, installCleanup, projectRoot, startServer } from './lib/processes.js';
 import { type BenchResult, fmt, renderTable } from './lib/report.js';
 import { type Gateway, startGateway, startVendor, vendorBase } from './lib/topology.js';
@@ -198,8 +198,18 @@ async function main(): Promise<void> {
 }
 
 /** Any task of the gateway, for task(id) when the fan-out benchmark did not run. */
+/** A task whose state no longer changes, so every answer of task(id){status} is the same. */
 async function someTaskId(gateway: Gateway): Promise<string> {
-  return (await startExport(gateway.url, 'bench http')).id;
+  const { id } = await startExport(gateway.url, 'bench http');
+  for (;;) {
+    const { task } = await gql<{ task: { status: string } }>(
+      gateway.url,
+      'query($id: ID!) { task(id: $id) { status } }',
+      { id },
+    );
+    if (task.status !== 'QUEUED' && task.status !== 'RUNNING') return id;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 main().then(
