@@ -74,3 +74,9 @@ export function delayUnlessClientGone(res: ServerResponse, ms: number): Promise<
     res.once('close', onClose);
   });
 }
+
+/** The path below `basePath` ('/' for basePath itself), or undefined for a path outside it. */
+export function pathBelow(basePath: string, pathname: string): string | undefined {
+  if (pathname === basePath) return '/';
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+}

@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDmsSandbox, type DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
 import { signAcs3 } from '../../src/vendors/aliyun-dms/signer.js';
+import { sandboxServers } from '../support/sandbox-server.js';
 
 /** The DMS sandbox's wire protocol, driven by hand-signed requests. */
 
@@ -11,18 +10,7 @@ const KEY_ID = 'LTAI5tSandboxKey';
 const KEY_SECRET = 'SandboxKeySecret';
 const START = Date.UTC(2025, 2, 1, 8, 0, 0);
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
+const { listen } = sandboxServers();
 
 async function start(
   qps = 100,
@@ -39,10 +27,7 @@ async function start(
     accessKeySecret: KEY_SECRET,
     now: () => clock.now,
   });
-  const server = createServer((req, res) => void sandbox.handle(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = await listen((req, res) => void sandbox.handle(req, res));
   origin = `http://${host}`;
   return { sandbox, base: `${origin}${BASE_PATH}`, host, clock };
 }

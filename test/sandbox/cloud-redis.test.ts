@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { createDmsSandbox, type DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
 import { MemorySandboxState, RedisSandboxState, type SandboxState } from '../../src/sandbox/state.js';
 import { createDlcSandbox, type DlcSandbox } from '../../src/sandbox/tencent-dlc/index.js';
 import { signAcs3 } from '../../src/vendors/aliyun-dms/signer.js';
 import { signTc3 } from '../../src/vendors/tencent-dlc/signer.js';
+import { sandboxServers, testRedis } from '../support/sandbox-server.js';
 
 /** The cloud sandboxes on one Redis, and the Redis state against the in-process one. */
 
@@ -15,47 +13,9 @@ const REDIS_URL = process.env.REDIS_URL;
 const START = Date.UTC(2025, 2, 1, 8, 0, 0);
 
 describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', () => {
-  let redis: Redis;
-  const prefixes: string[] = [];
-  const servers: Server[] = [];
-
-  beforeAll(() => {
-    redis = new Redis(REDIS_URL as string, { maxRetriesPerRequest: 2 });
-  });
-
-  afterEach(async () => {
-    await Promise.all(
-      servers.splice(0).map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
-
-  /** A key prefix of its own for one test (deleted afterwards). */
-  function freshPrefix(): string {
-    const keyPrefix = `test:sandbox:${randomUUID()}:`;
-    prefixes.push(keyPrefix);
-    return keyPrefix;
-  }
-
-  async function listen(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-    const server = createServer(handle);
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  const { listen } = sandboxServers();
+  const testDb = testRedis(REDIS_URL);
+  const { freshPrefix } = testDb;
 
   /**
    * POSTs to `host` with these headers; the Host header is `signedHost` (default `host`), so a request
@@ -103,7 +63,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
           accessKeySecret: KEY_SECRET,
           now: () => clock.now,
           // Each instance builds its own state object on the shared prefix.
-          state: new RedisSandboxState(redis, { keyPrefix }),
+          state: new RedisSandboxState(testDb.redis, { keyPrefix }),
         });
         const host = await listen((req, res) => void sandbox.handle(req, res));
         origin = `http://${host}`;
@@ -206,7 +166,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
           secretId: 'AKIDperm',
           secretKey: 'permkey',
           now: () => clock.now,
-          state: new RedisSandboxState(redis, { keyPrefix }),
+          state: new RedisSandboxState(testDb.redis, { keyPrefix }),
         });
         instances.push({ sandbox, host: await listen((req, res) => void sandbox.handle(req, res)) });
       }
@@ -279,7 +239,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
 
     it('keeps the same figures as the in-process state', async () => {
       const memory = await drive(new MemorySandboxState());
-      const shared = await drive(new RedisSandboxState(redis, { keyPrefix: freshPrefix() }));
+      const shared = await drive(new RedisSandboxState(testDb.redis, { keyPrefix: freshPrefix() }));
       expect(JSON.parse(JSON.stringify(shared))).toEqual(JSON.parse(JSON.stringify(memory)));
       expect(memory.admitted).toEqual([true, true, true, false, true, true, true, true]);
       expect(memory.counters.maxInFlightStatusByTask).toEqual({ a: 3, b: 2 });
@@ -291,7 +251,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
 
     it('resets the counters but not calls in flight or the budget', async () => {
       const keyPrefix = freshPrefix();
-      const state = new RedisSandboxState(redis, { keyPrefix });
+      const state = new RedisSandboxState(testDb.redis, { keyPrefix });
       const nowMs = Date.UTC(2025, 0, 1);
       await state.admitApiCall({ operation: 'op', nowMs, qps: 1, statusTaskId: 't' });
       await state.resetCounters();
@@ -300,7 +260,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
       expect((await state.readCounters()).maxInFlightStatusByTask).toEqual({ t: 2 });
       await state.statusCallEnded('t');
       await state.statusCallEnded('t');
-      expect(await redis.keys(`${keyPrefix}in-flight:*`)).toEqual([]);
+      expect(await testDb.redis.keys(`${keyPrefix}in-flight:*`)).toEqual([]);
     });
   });
 });

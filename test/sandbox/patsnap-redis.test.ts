@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPatSnapSandbox, type PatSnapSandbox } from '../../src/sandbox/patsnap/index.js';
 import { RedisSandboxState } from '../../src/sandbox/state.js';
+import { sandboxServers, testRedis } from '../support/sandbox-server.js';
 
 /**
  * Two PatSnap sandboxes on one Redis, each on its own HTTP server, as two gateway instances would
@@ -25,38 +22,12 @@ interface Instance {
 }
 
 describe.skipIf(!REDIS_URL)('PatSnap sandbox on Redis: two instances, one vendor', () => {
-  let redis: Redis;
-  const prefixes: string[] = [];
-  const servers: Server[] = [];
-
-  beforeAll(() => {
-    redis = new Redis(REDIS_URL as string, { maxRetriesPerRequest: 2 });
-  });
-
-  afterEach(async () => {
-    await Promise.all(
-      servers.splice(0).map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
-      ),
-    );
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
+  const { listen } = sandboxServers();
+  const testDb = testRedis(REDIS_URL);
 
   /** Two instances sharing one key prefix (a fresh one per test) and one clock. */
   async function cluster(qps = 1000, clock = { now: START }): Promise<[Instance, Instance, { now: number }]> {
-    const keyPrefix = `test:sandbox:${randomUUID()}:patsnap:`;
-    prefixes.push(keyPrefix);
+    const keyPrefix = testDb.freshPrefix('patsnap:');
     const start = async (): Promise<Instance> => {
       let origin = '';
       const sandbox = createPatSnapSandbox({
@@ -69,12 +40,9 @@ describe.skipIf(!REDIS_URL)('PatSnap sandbox on Redis: two instances, one vendor
         clientSecret: CLIENT_SECRET,
         apiKeys: [API_KEY],
         now: () => clock.now,
-        state: new RedisSandboxState(redis, { keyPrefix }),
+        state: new RedisSandboxState(testDb.redis, { keyPrefix }),
       });
-      const server = createServer((req, res) => void sandbox.handle(req, res));
-      servers.push(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      origin = `http://${await listen((req, res) => void sandbox.handle(req, res))}`;
       return { sandbox, base: `${origin}${BASE_PATH}` };
     };
     return [await start(), await start(), clock];

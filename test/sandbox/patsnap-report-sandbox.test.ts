@@ -1,108 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createPatSnapSandbox,
-  type PatSnapSandbox,
-  type PatSnapSandboxOptions,
-} from '../../src/sandbox/patsnap/index.js';
+  type ApiCall,
+  api,
+  BASE_PATH,
+  CLIENT_ID,
+  dataOf,
+  expectEnvelopeError,
+  patsnapSandboxes,
+  START,
+  TASK_MS,
+} from '../support/patsnap-api.js';
 
-const BASE_PATH = '/sandbox/patsnap';
-const CLIENT_ID = 'b4562e4188asd4cb486a19c6971515c66';
-const CLIENT_SECRET = 'N1eOgd8sOk4z1vaWQfB18P4AbSk70lGs';
 const API_KEY = `sk-${'b'.repeat(48)}`;
-const SECRET = 'test-sandbox-secret';
-const TASK_MS = 6000;
-const START = Date.UTC(2025, 0, 15, 10, 0, 0, 250);
-
-interface Harness {
-  sandbox: PatSnapSandbox;
-  origin: string;
-  base: string;
-  clock: { now: number };
-}
-
-const servers: Server[] = [];
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
-
-async function startSandbox(
-  overrides: Partial<PatSnapSandboxOptions> = {},
-  clock = { now: START },
-): Promise<Harness> {
-  let origin = '';
-  const sandbox = createPatSnapSandbox({
-    basePath: BASE_PATH,
-    publicOrigin: () => origin,
-    taskMs: TASK_MS,
-    qps: 1000,
-    secret: SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    apiKeys: [API_KEY],
-    now: () => clock.now,
-    ...overrides,
-  });
-  const server = createServer((req, res) => void sandbox.handle(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { sandbox, origin, base: `${origin}${BASE_PATH}`, clock };
-}
-
-interface ApiCall {
-  method?: 'GET' | 'POST';
-  apikey?: string;
-  bearer?: string;
-  query?: Record<string, string>;
-  json?: unknown;
-  rawBody?: string;
-}
-
-async function api(base: string, path: string, call: ApiCall = {}) {
-  const url = new URL(`${base}${path}`);
-  if (call.apikey !== undefined) url.searchParams.set('apikey', call.apikey);
-  for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (call.bearer !== undefined) headers.Authorization = `Bearer ${call.bearer}`;
-  const body = call.rawBody ?? (call.json === undefined ? undefined : JSON.stringify(call.json));
-  const res = await fetch(url, { method: call.method ?? 'GET', headers, body });
-  const text = await res.text();
-  let json: Record<string, unknown> | undefined;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
-}
+const { startSandbox } = patsnapSandboxes(API_KEY);
 
 const keyAuth = { bearer: API_KEY };
-
-function dataOf<T>(res: { json?: Record<string, unknown> }): T {
-  expect(res.json).toMatchObject({ status: true, error_code: 0 });
-  return res.json?.data as T;
-}
-
-function expectEnvelopeError(
-  res: { status: number; json?: Record<string, unknown> },
-  code: number,
-  http: number,
-) {
-  expect(res.status).toBe(http);
-  expect(res.json).toEqual({ status: false, error_code: code, error_msg: expect.any(String) });
-}
 
 const CREATE = '/innovation/company-report/task/create';
 const CREATE_NO_LOGO = '/innovation/company-report/task/create-no-logo';

@@ -1,130 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createPatSnapSandbox } from '../../src/sandbox/patsnap/index.js';
 import {
-  createPatSnapSandbox,
-  type PatSnapSandbox,
-  type PatSnapSandboxOptions,
-} from '../../src/sandbox/patsnap/index.js';
+  type ApiCall,
+  api,
+  BASE_PATH,
+  basic,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  dataOf,
+  expectEnvelopeError,
+  type Harness,
+  patsnapSandboxes,
+  requestToken,
+  START,
+  TASK_MS,
+  tokenOf,
+} from '../support/patsnap-api.js';
 
-const BASE_PATH = '/sandbox/patsnap';
-const CLIENT_ID = 'b4562e4188asd4cb486a19c6971515c66';
-const CLIENT_SECRET = 'N1eOgd8sOk4z1vaWQfB18P4AbSk70lGs';
 const API_KEY = `sk-${'a'.repeat(48)}`;
-const SECRET = 'test-sandbox-secret';
-const TASK_MS = 6000;
-const START = Date.UTC(2025, 0, 15, 10, 0, 0, 250);
-
-interface Harness {
-  sandbox: PatSnapSandbox;
-  origin: string;
-  /** origin + basePath: what the adapter would use as its base URL. */
-  base: string;
-  clock: { now: number };
-  /** handle() calls that have not resolved yet. */
-  pending: () => number;
-  close: () => Promise<void>;
-}
-
-const servers: Server[] = [];
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
-
-async function startSandbox(
-  overrides: Partial<PatSnapSandboxOptions> = {},
-  clock = { now: START },
-): Promise<Harness> {
-  let origin = '';
-  const sandbox = createPatSnapSandbox({
-    basePath: BASE_PATH,
-    publicOrigin: () => origin,
-    taskMs: TASK_MS,
-    qps: 1000,
-    secret: SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    apiKeys: [API_KEY],
-    now: () => clock.now,
-    ...overrides,
-  });
-  let pending = 0;
-  const server = createServer((req, res) => {
-    pending += 1;
-    void sandbox.handle(req, res).finally(() => {
-      pending -= 1;
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    sandbox,
-    origin,
-    base: `${origin}${BASE_PATH}`,
-    clock,
-    pending: () => pending,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-function basic(id: string, secret: string): string {
-  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-}
-
-async function requestToken(base: string, authorization = basic(CLIENT_ID, CLIENT_SECRET)) {
-  const res = await fetch(`${base}/oauth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization },
-    body: 'grant_type=client_credentials',
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function tokenOf(base: string): Promise<string> {
-  const { body } = await requestToken(base);
-  return body.token as string;
-}
-
-interface ApiCall {
-  method?: 'GET' | 'POST';
-  /** Sent as `?apikey=`; omitted when undefined. */
-  apikey?: string;
-  /** Sent as `Authorization: Bearer`; omitted when undefined. */
-  bearer?: string;
-  query?: Record<string, string>;
-  json?: unknown;
-  rawBody?: string;
-  signal?: AbortSignal;
-}
-
-async function api(base: string, path: string, call: ApiCall = {}) {
-  const url = new URL(`${base}${path}`);
-  if (call.apikey !== undefined) url.searchParams.set('apikey', call.apikey);
-  for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (call.bearer !== undefined) headers.Authorization = `Bearer ${call.bearer}`;
-  const body = call.rawBody ?? (call.json === undefined ? undefined : JSON.stringify(call.json));
-  const res = await fetch(url, { method: call.method ?? 'GET', headers, body, signal: call.signal });
-  const text = await res.text();
-  let json: Record<string, unknown> | undefined;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json, headers: res.headers };
-}
+const { startSandbox } = patsnapSandboxes(API_KEY);
 
 /** API-key mode keeps most tests free of the token dance. */
 const keyAuth = { bearer: API_KEY };
@@ -136,12 +31,6 @@ const exportBody = (overrides: Record<string, unknown> = {}) => ({
   rows: 50,
   ...overrides,
 });
-
-/** The `data` of a successful envelope. */
-function dataOf<T>(res: { json?: Record<string, unknown> }): T {
-  expect(res.json).toMatchObject({ status: true, error_code: 0 });
-  return res.json?.data as T;
-}
 
 async function createExport(base: string, overrides: Record<string, unknown> = {}) {
   const res = await api(base, '/patent-search/export', {
@@ -164,15 +53,6 @@ async function finishedUrl(h: Harness, overrides: Record<string, unknown> = {}) 
   );
   expect(data.export_status).toBe('SUCCESS');
   return { ...task, url: data.url };
-}
-
-function expectEnvelopeError(
-  res: { status: number; json?: Record<string, unknown> },
-  code: number,
-  http: number,
-) {
-  expect(res.status).toBe(http);
-  expect(res.json).toEqual({ status: false, error_code: code, error_msg: expect.any(String) });
 }
 
 /** Reads a ZIP through its central directory and inflates every entry, checking CRCs. */

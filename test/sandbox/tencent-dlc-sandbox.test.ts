@@ -1,27 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDlcSandbox, dlcSandboxCosOrigin } from '../../src/sandbox/tencent-dlc/index.js';
 import { presignCosGetUrl } from '../../src/vendors/tencent-dlc/cos-presign.js';
 import { signTc3 } from '../../src/vendors/tencent-dlc/signer.js';
+import { sandboxServers } from '../support/sandbox-server.js';
 
 /** The DLC sandbox's wire protocol and COS endpoint, driven by hand-signed requests. */
 
 const BASE_PATH = '/sandbox/tencent-dlc';
 const START = Date.UTC(2025, 2, 1, 8, 0, 0);
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
+const { listen } = sandboxServers();
 
 async function start() {
   const clock = { now: START };
@@ -36,10 +24,7 @@ async function start() {
     secretKey: 'permkey',
     now: () => clock.now,
   });
-  const server = createServer((req, res) => void sandbox.handle(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = await listen((req, res) => void sandbox.handle(req, res));
   origin = `http://${host}`;
   const api = async (action: string, payload: unknown, headers: Record<string, string> = {}) => {
     const body = JSON.stringify(payload);

@@ -1,8 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDmsSandbox, type DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
 import {
   createDataTrackDownloadOperation,
@@ -10,6 +7,7 @@ import {
   type DmsClientOptions,
 } from '../../src/vendors/aliyun-dms/index.js';
 import { VendorError } from '../../src/vendors/errors.js';
+import { sandboxServers, type Tamper, tampering } from '../support/sandbox-server.js';
 
 /** The DMS adapter against the DMS sandbox over real HTTP. */
 
@@ -24,21 +22,10 @@ interface Harness {
   endpoint: string;
   clock: { now: number };
   /** Rewrites the next requests before the sandbox reads them (a man in the middle). */
-  tamper: { fn?: (url: string, body: Buffer) => { url: string; body: Buffer } };
+  tamper: { fn?: Tamper };
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
+const { listen } = sandboxServers();
 
 async function start(clock = { now: START }, secret = 'sandbox-secret'): Promise<Harness> {
   let origin = '';
@@ -53,24 +40,7 @@ async function start(clock = { now: START }, secret = 'sandbox-secret'): Promise
     now: () => clock.now,
   });
   const tamper: Harness['tamper'] = {};
-  const server = createServer((req, res) => {
-    const fn = tamper.fn;
-    if (fn === undefined) return void sandbox.handle(req, res);
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const changed = fn(req.url ?? '/', Buffer.concat(chunks));
-      const fake = Object.assign(Readable.from([changed.body]), {
-        url: changed.url,
-        method: req.method,
-        headers: req.headers,
-      }) as unknown as IncomingMessage;
-      void sandbox.handle(fake, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://${await listen(tampering(sandbox.handle, () => tamper.fn))}`;
   return { sandbox, endpoint: `${origin}${BASE_PATH}`, clock, tamper };
 }
 

@@ -1,7 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDlcSandbox,
   type DlcSandbox,
@@ -13,6 +10,7 @@ import {
   createQueryResultDownloadOperation,
   type DlcClientOptions,
 } from '../../src/vendors/tencent-dlc/index.js';
+import { sandboxServers, type Tamper, tampering } from '../support/sandbox-server.js';
 
 /** The DLC adapter against the DLC sandbox (API and COS endpoint) over real HTTP. */
 
@@ -30,18 +28,7 @@ interface Harness {
   tamper: { fn?: (body: Buffer) => Buffer };
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
+const { listen } = sandboxServers();
 
 async function start(clock = { now: START }, extra: { token?: string } = {}): Promise<Harness> {
   let origin = '';
@@ -57,23 +44,10 @@ async function start(clock = { now: START }, extra: { token?: string } = {}): Pr
     ...extra,
   });
   const tamper: Harness['tamper'] = {};
-  const server = createServer((req, res) => {
-    const fn = tamper.fn;
-    if (fn === undefined) return void sandbox.handle(req, res);
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const fake = Object.assign(Readable.from([fn(Buffer.concat(chunks))]), {
-        url: req.url,
-        method: req.method,
-        headers: req.headers,
-      }) as unknown as IncomingMessage;
-      void sandbox.handle(fake, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const rewrite =
+    (fn: (body: Buffer) => Buffer): Tamper =>
+    (url, body) => ({ url, body: fn(body) });
+  origin = `http://${await listen(tampering(sandbox.handle, () => tamper.fn && rewrite(tamper.fn)))}`;
   return { sandbox, origin, endpoint: `${origin}${BASE_PATH}`, clock, tamper };
 }
 

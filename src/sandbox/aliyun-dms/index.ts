@@ -28,20 +28,16 @@ import {
   parseAcs3Authorization,
   sha256Hex,
 } from '../../vendors/aliyun-dms/signer.js';
-import {
-  BodyTooLargeError,
-  clientGone,
-  delayUnlessClientGone,
-  readBody,
-  sendBody,
-  sendJson,
-} from '../http.js';
+import { assertSandboxOptions, controlRoutes, type VendorSandbox, vendorSandbox } from '../control-routes.js';
+import { type ActiveFault, playFault } from '../fault-queue.js';
+import { BodyTooLargeError, clientGone, pathBelow, readBody, sendBody, sendJson } from '../http.js';
 import { constantTimeEqual, signJson, verifySignedJson } from '../signing.js';
 import { MemorySandboxState, type SandboxState } from '../state.js';
 import { createZip } from '../zip.js';
 import {
   type DmsApiOperation,
   type DmsFaultKind,
+  type DmsFaultSpec,
   type DmsFaults,
   type DmsSandboxStats,
   type DmsStatsSnapshot,
@@ -82,17 +78,7 @@ export interface DmsSandboxOptions {
   state?: SandboxState;
 }
 
-export interface DmsSandbox {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** This instance's calls, updated synchronously (with the default state: all the calls). */
-  stats: DmsSandboxStats;
-  /** What GET /_stats answers: the cluster-wide figures with a shared state, else a copy of `stats`. */
-  readStats(): Promise<DmsStatsSnapshot>;
-  /** What POST /_stats/reset does: zeroes `stats` and, with a shared state, the cluster's figures. */
-  resetStats(): Promise<void>;
-  /** Per instance. */
-  faults: DmsFaults;
-}
+export type DmsSandbox = VendorSandbox<DmsSandboxStats, DmsStatsSnapshot, DmsFaults>;
 
 export const DMS_API_VERSION = '2018-11-01';
 /** "x-acs-date must be within 15 minutes of the server time." */
@@ -128,17 +114,15 @@ interface GatewayError {
   message: string;
 }
 
+/** How GET /_stats shows this sandbox's figures. */
+const STATS_SHAPE = { snapshotOf, statsOfCounters };
+
 export function createDmsSandbox(opts: DmsSandboxOptions): DmsSandbox {
   const basePath = opts.basePath.replace(/\/+$/, '');
-  const problems = [
-    basePath !== '' && !basePath.startsWith('/') && 'basePath must start with /',
-    !(opts.taskMs >= 0 && Number.isFinite(opts.taskMs)) && 'taskMs must be a finite number >= 0',
-    !(opts.qps >= 0) && 'qps must be >= 0',
-    opts.secret === '' && 'secret must not be empty',
+  assertSandboxOptions('DMS', { ...opts, basePath }, [
     (opts.accessKeyId === '' || opts.accessKeySecret === '') &&
       'accessKeyId and accessKeySecret are required',
-  ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0) throw new TypeError(`DMS sandbox options: ${problems.join('; ')}`);
+  ]);
   const sandbox: Sandbox = {
     basePath,
     publicOrigin: opts.publicOrigin,
@@ -153,24 +137,7 @@ export function createDmsSandbox(opts: DmsSandboxOptions): DmsSandbox {
     faults: new FaultQueue(),
     stats: new Stats(),
   };
-  return {
-    handle: (req, res) => handle(sandbox, req, res),
-    stats: sandbox.stats,
-    readStats: () => readStats(sandbox),
-    resetStats: () => resetStats(sandbox),
-    faults: sandbox.faults,
-  };
-}
-
-async function readStats(sandbox: Sandbox): Promise<DmsStatsSnapshot> {
-  return sandbox.state.shared
-    ? statsOfCounters(await sandbox.state.readCounters())
-    : snapshotOf(sandbox.stats);
-}
-
-async function resetStats(sandbox: Sandbox): Promise<void> {
-  sandbox.stats.reset();
-  await sandbox.state.resetCounters();
+  return vendorSandbox(sandbox, handle, STATS_SHAPE);
 }
 
 async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -245,12 +212,7 @@ async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
   const rawUrl = req.url ?? '/';
   const url = new URL(rawUrl, 'http://sandbox.invalid');
   const pathname = url.pathname;
-  const path =
-    pathname === sandbox.basePath
-      ? '/'
-      : pathname.startsWith(`${sandbox.basePath}/`)
-        ? pathname.slice(sandbox.basePath.length)
-        : undefined;
+  const path = pathBelow(sandbox.basePath, pathname);
   const method = req.method ?? 'GET';
   if (path === undefined) return sendGatewayError(sandbox, res, NOT_FOUND);
   if (path.startsWith('/oss/') && (method === 'GET' || method === 'HEAD'))
@@ -318,41 +280,29 @@ async function callApi(
   });
 }
 
-async function applyFault(
+function applyFault(
   sandbox: Sandbox,
-  fault: { kind: DmsFaultKind; delayMs: number },
+  fault: ActiveFault<DmsFaultKind>,
   res: ServerResponse,
 ): Promise<boolean> {
-  if (fault.delayMs > 0 && !(await delayUnlessClientGone(res, fault.delayMs))) return false;
-  switch (fault.kind) {
-    case 'timeout':
-      return true;
-    case 'http503':
-      sendBody(
-        res,
-        503,
-        { 'Content-Type': 'text/html; charset=utf-8' },
-        '<html><body><h1>503 Service Unavailable</h1></body></html>\n',
-      );
-      return false;
-    case 'Throttling.User':
-      await sendGatewayError(sandbox, res, {
-        status: 400,
-        code: 'Throttling.User',
-        message: 'Request was denied due to user flow control.',
-      });
-      return false;
-    case 'ServiceUnavailable':
-      await sendGatewayError(sandbox, res, {
-        status: 503,
-        code: 'ServiceUnavailable',
-        message: 'The request has failed due to a temporary failure of the server.',
-      });
-      return false;
-    case 'InternalError':
-      await sendGatewayError(sandbox, res, INTERNAL_ERROR);
-      return false;
-  }
+  return playFault(fault, res, (kind) => {
+    switch (kind) {
+      case 'Throttling.User':
+        return sendGatewayError(sandbox, res, {
+          status: 400,
+          code: 'Throttling.User',
+          message: 'Request was denied due to user flow control.',
+        });
+      case 'ServiceUnavailable':
+        return sendGatewayError(sandbox, res, {
+          status: 503,
+          code: 'ServiceUnavailable',
+          message: 'The request has failed due to a temporary failure of the server.',
+        });
+      case 'InternalError':
+        return sendGatewayError(sandbox, res, INTERNAL_ERROR);
+    }
+  });
 }
 
 const REQUIRED_SIGNED = [
@@ -723,30 +673,8 @@ function renderSql(key: DownloadKey): string {
   return `${lines.join('\n')}\n`;
 }
 
-const CONTROL_ROUTES: Record<
-  string,
-  (sandbox: Sandbox, req: IncomingMessage, res: ServerResponse) => void | Promise<void>
-> = {
-  'GET /_stats': async (sandbox, _req, res) => sendJson(res, 200, await readStats(sandbox)),
-  'POST /_stats/reset': async (sandbox, _req, res) => {
-    await resetStats(sandbox);
-    sendJson(res, 200, { ok: true });
-  },
-  'POST /_faults': async (sandbox, req, res) => {
-    const body = await readBody(req, MAX_BODY_BYTES);
-    let spec: ReturnType<typeof parseDmsFaultSpec>;
-    try {
-      spec = parseDmsFaultSpec(JSON.parse(body.toString('utf8')));
-    } catch {
-      spec = undefined;
-    }
-    if (spec === undefined)
-      return sendJson(res, 400, { ok: false, error: 'expected {operation, kind, times?, delayMs?}' });
-    sandbox.faults.inject(spec);
-    sendJson(res, 200, { ok: true });
-  },
-  'POST /_faults/clear': (sandbox, _req, res) => {
-    sandbox.faults.clear();
-    sendJson(res, 200, { ok: true });
-  },
-};
+const CONTROL_ROUTES = controlRoutes<Sandbox, DmsSandboxStats, DmsFaultSpec>({
+  shape: STATS_SHAPE,
+  parseFaultSpec: parseDmsFaultSpec,
+  maxBodyBytes: MAX_BODY_BYTES,
+});

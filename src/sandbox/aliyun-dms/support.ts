@@ -1,79 +1,49 @@
 /**
  * Stats and scripted faults of the DMS sandbox: the same roles as the PatSnap sandbox's
- * stats.ts / faults.ts (the QPS budget is in ../state.ts), with Alibaba's vocabulary.
+ * stats.ts / faults.ts (the QPS budget is in ../state.ts; the mechanics in ../call-stats.ts and
+ * ../fault-queue.ts), with Alibaba's vocabulary.
  */
-import { z } from 'zod';
-import { emptyRecord, type SandboxCounters } from '../state.js';
+import {
+  type CallStats,
+  CallStatsRecorder,
+  type CallStatsSnapshot,
+  callStatsOfCounters,
+  callStatsSnapshotOf,
+} from '../call-stats.js';
+import {
+  type FaultSpec,
+  type Faults,
+  faultSpecParser,
+  FaultQueue as GenericFaultQueue,
+} from '../fault-queue.js';
+import type { SandboxCounters } from '../state.js';
 
 export const DMS_API_OPERATIONS = ['DownloadDataTrackResult', 'QueryDataTrackResultDownloadStatus'] as const;
 export type DmsApiOperation = (typeof DMS_API_OPERATIONS)[number];
 
-export interface DmsSandboxStats {
-  /** API requests per action header (unknown actions under `other`), and OSS downloads. */
-  calls: Record<DmsApiOperation | 'other' | 'oss.download', number>;
-  /** Error codes sent, e.g. { 'SignatureDoesNotMatch': 1, 'Throttling.User': 3 }. */
-  errors: Record<string, number>;
-  rejectedForRate: number;
-  maxCallsInOneSecond: number;
-  reset(): void;
-}
+/** What `calls` counts: API requests per action header (unknown actions under `other`), and downloads. */
+export type DmsCountedCall = DmsApiOperation | 'other' | 'oss.download';
+
+export type DmsSandboxStats = CallStats<DmsCountedCall>;
 
 /** The figures alone, as GET /_stats sends them. */
-export type DmsStatsSnapshot = Omit<DmsSandboxStats, 'reset'>;
+export type DmsStatsSnapshot = CallStatsSnapshot<DmsCountedCall>;
 
 /** A copy of `stats`' figures, in the field order of GET /_stats. */
-export function snapshotOf(stats: DmsStatsSnapshot): DmsStatsSnapshot {
-  return {
-    calls: { ...stats.calls },
-    errors: Object.assign(emptyRecord(), stats.errors),
-    rejectedForRate: stats.rejectedForRate,
-    maxCallsInOneSecond: stats.maxCallsInOneSecond,
-  };
-}
+export const snapshotOf: (stats: DmsStatsSnapshot) => DmsStatsSnapshot = callStatsSnapshotOf;
 
 /** The cluster-wide counters of a shared state, in this sandbox's shape. */
 export function statsOfCounters(counters: SandboxCounters): DmsStatsSnapshot {
-  const calls = Stats.zero();
-  for (const operation of Object.keys(calls) as (keyof typeof calls)[]) {
-    calls[operation] = counters.calls[operation] ?? 0;
-  }
-  return snapshotOf({ ...counters, calls });
+  return callStatsOfCounters(counters, Stats.zero);
 }
 
-export class Stats implements DmsSandboxStats {
-  calls = Stats.zero();
-  errors = emptyRecord();
-  rejectedForRate = 0;
-  maxCallsInOneSecond = 0;
-  #second = Number.NaN;
-  #inSecond = 0;
+export class Stats extends CallStatsRecorder<DmsApiOperation | 'other', 'oss.download'> {
+  constructor() {
+    super(Stats.zero);
+  }
 
   static zero(): DmsSandboxStats['calls'] {
     return { DownloadDataTrackResult: 0, QueryDataTrackResultDownloadStatus: 0, other: 0, 'oss.download': 0 };
-  }
-
-  reset(): void {
-    this.calls = Stats.zero();
-    this.errors = emptyRecord();
-    this.rejectedForRate = 0;
-    this.maxCallsInOneSecond = 0;
-    this.#second = Number.NaN;
-    this.#inSecond = 0;
-  }
-
-  recordCall(operation: DmsApiOperation | 'other', nowMs: number): void {
-    this.calls[operation] += 1;
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.#second) {
-      this.#second = second;
-      this.#inSecond = 0;
-    }
-    this.#inSecond += 1;
-    this.maxCallsInOneSecond = Math.max(this.maxCallsInOneSecond, this.#inSecond);
-  }
-
-  recordError(code: string): void {
-    this.errors[code] = (this.errors[code] ?? 0) + 1;
   }
 }
 
@@ -90,56 +60,17 @@ export const DMS_FAULT_KINDS = [
 ] as const;
 export type DmsFaultKind = (typeof DMS_FAULT_KINDS)[number];
 
-export interface DmsFaultSpec {
-  operation: DmsApiOperation | '*';
-  kind: DmsFaultKind;
-  times?: number;
-  delayMs?: number;
-}
+export type DmsFaultSpec = FaultSpec<DmsApiOperation, DmsFaultKind>;
 
-export interface DmsFaults {
-  /** Queues "the next `times` calls of `operation` fail this way"; throws TypeError on a bad spec. */
-  inject(fault: DmsFaultSpec): void;
-  clear(): void;
-}
+export type DmsFaults = Faults<DmsApiOperation, DmsFaultKind>;
 
-const faultSchema = z.object({
-  operation: z.enum([...DMS_API_OPERATIONS, '*']),
-  kind: z.enum(DMS_FAULT_KINDS),
-  times: z.number().int().min(1).optional(),
-  delayMs: z.number().int().min(0).optional(),
-});
+export const parseDmsFaultSpec = faultSpecParser(DMS_API_OPERATIONS, DMS_FAULT_KINDS);
 
-export function parseDmsFaultSpec(input: unknown): DmsFaultSpec | undefined {
-  const parsed = faultSchema.safeParse(input);
-  return parsed.success ? parsed.data : undefined;
-}
-
-export class FaultQueue implements DmsFaults {
-  #queue: { operation: DmsFaultSpec['operation']; kind: DmsFaultKind; remaining: number; delayMs: number }[] =
-    [];
-
-  inject(fault: DmsFaultSpec): void {
-    const spec = parseDmsFaultSpec(fault);
-    if (spec === undefined) throw new TypeError(`invalid DMS sandbox fault: ${JSON.stringify(fault)}`);
-    this.#queue.push({
-      operation: spec.operation,
-      kind: spec.kind,
-      remaining: spec.times ?? 1,
-      delayMs: spec.delayMs ?? (spec.kind === 'timeout' ? 15_000 : 0),
-    });
-  }
-
-  clear(): void {
-    this.#queue = [];
-  }
-
-  take(operation: DmsApiOperation | 'other'): { kind: DmsFaultKind; delayMs: number } | undefined {
-    const index = this.#queue.findIndex((f) => f.operation === operation || f.operation === '*');
-    const fault = this.#queue[index];
-    if (fault === undefined) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining === 0) this.#queue.splice(index, 1);
-    return { kind: fault.kind, delayMs: fault.delayMs };
+export class FaultQueue
+  extends GenericFaultQueue<DmsApiOperation, DmsFaultKind, DmsApiOperation | 'other'>
+  implements DmsFaults
+{
+  constructor() {
+    super(parseDmsFaultSpec, 'DMS');
   }
 }

@@ -25,13 +25,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  BodyTooLargeError,
-  clientGone,
-  delayUnlessClientGone,
-  readBody,
-  sendBody,
-  sendJson,
-} from '../http.js';
+  assertSandboxOptions,
+  type ControlRoute,
+  controlRoutes,
+  type VendorSandbox,
+  vendorSandbox,
+} from '../control-routes.js';
+import { playFault } from '../fault-queue.js';
+import { BodyTooLargeError, clientGone, pathBelow, readBody, sendBody, sendJson } from '../http.js';
 import { MemorySandboxState, type SandboxState } from '../state.js';
 import { TokenAuthority } from './auth.js';
 import { authenticate, type Call, MAX_BODY_BYTES, readJsonObject, type Sandbox } from './context.js';
@@ -48,6 +49,7 @@ import {
   type ActiveFault,
   FAULT_ERROR_CODES,
   FaultQueue,
+  type PatSnapFaultSpec,
   type PatSnapFaults,
   parseFaultSpec,
 } from './faults.js';
@@ -103,18 +105,7 @@ export interface PatSnapSandboxOptions {
   state?: SandboxState;
 }
 
-export interface PatSnapSandbox {
-  /** Node http handler; req.url starts with basePath. Never throws; always answers. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** This instance's calls, updated synchronously (with the default state: all the calls). */
-  stats: PatSnapSandboxStats;
-  /** What GET /_stats answers: the cluster-wide figures with a shared state, else a copy of `stats`. */
-  readStats(): Promise<PatSnapStatsSnapshot>;
-  /** What POST /_stats/reset does: zeroes `stats` and, with a shared state, the cluster's figures. */
-  resetStats(): Promise<void>;
-  /** Per instance. */
-  faults: PatSnapFaults;
-}
+export type PatSnapSandbox = VendorSandbox<PatSnapSandboxStats, PatSnapStatsSnapshot, PatSnapFaults>;
 
 export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbox {
   const now = opts.now ?? Date.now;
@@ -140,25 +131,11 @@ export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbo
     stats: new SandboxStats(),
   };
   assertValidOptions(sandbox, opts);
-  return {
-    handle: (req, res) => handle(sandbox, req, res),
-    stats: sandbox.stats,
-    readStats: () => readStats(sandbox),
-    resetStats: () => resetStats(sandbox),
-    faults: sandbox.faults,
-  };
+  return vendorSandbox(sandbox, handle, STATS_SHAPE);
 }
 
-async function readStats(sandbox: Sandbox): Promise<PatSnapStatsSnapshot> {
-  return sandbox.state.shared
-    ? statsOfCounters(await sandbox.state.readCounters())
-    : snapshotOf(sandbox.stats);
-}
-
-async function resetStats(sandbox: Sandbox): Promise<void> {
-  sandbox.stats.reset();
-  await sandbox.state.resetCounters();
-}
+/** How GET /_stats shows this sandbox's figures. */
+const STATS_SHAPE = { snapshotOf, statsOfCounters };
 
 function normalizeBasePath(basePath: string): string {
   return basePath.replace(/\/+$/, '');
@@ -166,17 +143,12 @@ function normalizeBasePath(basePath: string): string {
 
 /** Bad configuration is a start-up error, not something to discover on the first request. */
 function assertValidOptions(sandbox: Sandbox, opts: PatSnapSandboxOptions): void {
-  const problems = [
-    sandbox.basePath !== '' && !sandbox.basePath.startsWith('/') && 'basePath must start with /',
-    !(opts.taskMs >= 0 && Number.isFinite(opts.taskMs)) && 'taskMs must be a finite number >= 0',
-    !(opts.qps >= 0) && 'qps must be >= 0',
-    opts.secret === '' && 'secret must not be empty',
+  assertSandboxOptions('PatSnap', { ...opts, basePath: sandbox.basePath }, [
     !(Number.isInteger(sandbox.linkTtlSeconds) && sandbox.linkTtlSeconds > 0) && 'linkTtlSeconds must be > 0',
     opts.tokenTtlSeconds !== undefined &&
       !(Number.isInteger(opts.tokenTtlSeconds) && opts.tokenTtlSeconds > 0) &&
       'tokenTtlSeconds must be > 0',
-  ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0) throw new TypeError(`PatSnap sandbox options: ${problems.join('; ')}`);
+  ]);
 }
 
 async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -201,15 +173,10 @@ async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
   if (download && path.startsWith('/files/')) return serveFile(sandbox, call);
   if (download && path.startsWith(REPORT_FILES_PREFIX)) return serveReportFile(sandbox, call);
   const control = CONTROL_ROUTES[`${method} ${path}`];
-  if (control !== undefined) return control(sandbox, call);
+  if (control !== undefined) return control(sandbox, req, res);
   const operation = API_ROUTES[`${method} ${path}`];
   if (operation === undefined) return sendError(res, 67200101);
   return callApi(sandbox, operation, call);
-}
-
-function pathBelow(basePath: string, pathname: string): string | undefined {
-  if (pathname === basePath) return '/';
-  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
 }
 
 const API_ROUTES: Record<string, PatSnapApiOperation> = {
@@ -275,16 +242,9 @@ async function callApi(sandbox: Sandbox, operation: PatSnapApiOperation, call: C
 }
 
 /** Plays a fault out; true when the call should then proceed normally (a survived timeout). */
-async function applyFault(fault: ActiveFault, res: ServerResponse): Promise<boolean> {
-  if (fault.delayMs > 0 && !(await delayUnlessClientGone(res, fault.delayMs))) return false;
-  if (fault.kind === 'timeout') return true;
-  if (fault.kind === 'http503') {
-    const html = '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n';
-    sendBody(res, 503, { 'Content-Type': 'text/html; charset=utf-8' }, html);
-  } else {
-    sendError(res, FAULT_ERROR_CODES[fault.kind]);
-  }
-  return false;
+function applyFault(fault: ActiveFault, res: ServerResponse): Promise<boolean> {
+  const sendFaultError = (kind: keyof typeof FAULT_ERROR_CODES) => sendError(res, FAULT_ERROR_CODES[kind]);
+  return playFault(fault, res, sendFaultError, '503 Service Temporarily Unavailable');
 }
 
 async function issueToken(sandbox: Sandbox, { req, res }: Call): Promise<void> {
@@ -356,34 +316,14 @@ async function serveFile(sandbox: Sandbox, { req, res, path, query }: Call): Pro
   sendBody(res, 200, headers, renderExportFile(task), headOnly);
 }
 
-const CONTROL_ROUTES: Record<string, (sandbox: Sandbox, call: Call) => void | Promise<void>> = {
-  'GET /_stats': async (sandbox, { res }) => sendJson(res, 200, await readStats(sandbox)),
-  'POST /_stats/reset': async (sandbox, { res }) => {
-    await resetStats(sandbox);
-    sendJson(res, 200, { ok: true });
-  },
-  'POST /_faults': injectFault,
-  'POST /_faults/clear': (sandbox, { res }) => {
-    sandbox.faults.clear();
-    sendJson(res, 200, { ok: true });
-  },
-  'POST /_faults/revoke-tokens': (sandbox, { res }) => {
+const CONTROL_ROUTES: Record<string, ControlRoute<Sandbox>> = {
+  ...controlRoutes<Sandbox, SandboxStats, PatSnapFaultSpec>({
+    shape: STATS_SHAPE,
+    parseFaultSpec,
+    maxBodyBytes: MAX_BODY_BYTES,
+  }),
+  'POST /_faults/revoke-tokens': (sandbox, _req, res) => {
     sandbox.faults.revokeTokens();
     sendJson(res, 200, { ok: true });
   },
 };
-
-async function injectFault(sandbox: Sandbox, { req, res }: Call): Promise<void> {
-  const body = await readBody(req, MAX_BODY_BYTES);
-  let spec: ReturnType<typeof parseFaultSpec>;
-  try {
-    spec = parseFaultSpec(JSON.parse(body.toString('utf8')));
-  } catch {
-    spec = undefined;
-  }
-  if (spec === undefined) {
-    return sendJson(res, 400, { ok: false, error: 'expected {operation, kind, times?, delayMs?}' });
-  }
-  sandbox.faults.inject(spec);
-  sendJson(res, 200, { ok: true });
-}

@@ -4,6 +4,7 @@
  * The object is plain data (plus `reset`), so it serialises as-is for GET /_stats. It is this
  * instance's view; with a shared state (state.ts) GET /_stats shows the cluster's, in the same shape.
  */
+import { callCountsOf } from '../call-stats.js';
 import { emptyRecord, type SandboxCounters } from '../state.js';
 
 export type PatSnapOperation =
@@ -72,11 +73,7 @@ export function snapshotOf(stats: PatSnapStatsSnapshot): PatSnapStatsSnapshot {
 
 /** The cluster-wide counters of a shared state, in PatSnap's shape. */
 export function statsOfCounters(counters: SandboxCounters): PatSnapStatsSnapshot {
-  const calls = zeroCalls();
-  for (const operation of Object.keys(calls) as PatSnapOperation[]) {
-    calls[operation] = counters.calls[operation] ?? 0;
-  }
-  return snapshotOf({ ...counters, calls });
+  return snapshotOf({ ...counters, calls: callCountsOf(zeroCalls(), counters.calls) });
 }
 
 export class SandboxStats implements PatSnapSandboxStats {

@@ -30,19 +30,15 @@ import {
   tc3Signature,
   tc3StringToSign,
 } from '../../vendors/tencent-dlc/signer.js';
-import {
-  BodyTooLargeError,
-  clientGone,
-  delayUnlessClientGone,
-  readBody,
-  sendBody,
-  sendJson,
-} from '../http.js';
+import { assertSandboxOptions, controlRoutes, type VendorSandbox, vendorSandbox } from '../control-routes.js';
+import { type ActiveFault, playFault } from '../fault-queue.js';
+import { BodyTooLargeError, clientGone, pathBelow, readBody, sendBody, sendJson } from '../http.js';
 import { constantTimeEqual, signJson, verifySignedJson } from '../signing.js';
 import { MemorySandboxState, type SandboxState } from '../state.js';
 import {
   type DlcApiOperation,
   type DlcFaultKind,
+  type DlcFaultSpec,
   type DlcFaults,
   type DlcSandboxStats,
   type DlcStatsSnapshot,
@@ -85,17 +81,7 @@ export interface DlcSandboxOptions {
   state?: SandboxState;
 }
 
-export interface DlcSandbox {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** This instance's calls, updated synchronously (with the default state: all the calls). */
-  stats: DlcSandboxStats;
-  /** What GET /_stats answers: the cluster-wide figures with a shared state, else a copy of `stats`. */
-  readStats(): Promise<DlcStatsSnapshot>;
-  /** What POST /_stats/reset does: zeroes `stats` and, with a shared state, the cluster's figures. */
-  resetStats(): Promise<void>;
-  /** Per instance. */
-  faults: DlcFaults;
-}
+export type DlcSandbox = VendorSandbox<DlcSandboxStats, DlcStatsSnapshot, DlcFaults>;
 
 /** The adapter's `cosOrigin` for this sandbox: objects live at `${origin}${basePath}/cos/<bucket>/<key>`. */
 export function dlcSandboxCosOrigin(origin: string, basePath: string): (bucket: string) => string {
@@ -134,16 +120,14 @@ interface ApiError {
   message: string;
 }
 
+/** How GET /_stats shows this sandbox's figures. */
+const STATS_SHAPE = { snapshotOf, statsOfCounters };
+
 export function createDlcSandbox(opts: DlcSandboxOptions): DlcSandbox {
   const basePath = opts.basePath.replace(/\/+$/, '');
-  const problems = [
-    basePath !== '' && !basePath.startsWith('/') && 'basePath must start with /',
-    !(opts.taskMs >= 0 && Number.isFinite(opts.taskMs)) && 'taskMs must be a finite number >= 0',
-    !(opts.qps >= 0) && 'qps must be >= 0',
-    opts.secret === '' && 'secret must not be empty',
+  assertSandboxOptions('DLC', { ...opts, basePath }, [
     (opts.secretId === '' || opts.secretKey === '') && 'secretId and secretKey are required',
-  ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0) throw new TypeError(`DLC sandbox options: ${problems.join('; ')}`);
+  ]);
   const sandbox: Sandbox = {
     basePath,
     taskMs: opts.taskMs,
@@ -158,24 +142,7 @@ export function createDlcSandbox(opts: DlcSandboxOptions): DlcSandbox {
     faults: new FaultQueue(),
     stats: new Stats(),
   };
-  return {
-    handle: (req, res) => handle(sandbox, req, res),
-    stats: sandbox.stats,
-    readStats: () => readStats(sandbox),
-    resetStats: () => resetStats(sandbox),
-    faults: sandbox.faults,
-  };
-}
-
-async function readStats(sandbox: Sandbox): Promise<DlcStatsSnapshot> {
-  return sandbox.state.shared
-    ? statsOfCounters(await sandbox.state.readCounters())
-    : snapshotOf(sandbox.stats);
-}
-
-async function resetStats(sandbox: Sandbox): Promise<void> {
-  sandbox.stats.reset();
-  await sandbox.state.resetCounters();
+  return vendorSandbox(sandbox, handle, STATS_SHAPE);
 }
 
 const INTERNAL_ERROR: ApiError = { code: 'InternalError', message: 'An internal error occurred.' };
@@ -213,12 +180,7 @@ async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
   const rawUrl = req.url ?? '/';
   const url = new URL(rawUrl, 'http://sandbox.invalid');
   const pathname = url.pathname;
-  const path =
-    pathname === sandbox.basePath
-      ? '/'
-      : pathname.startsWith(`${sandbox.basePath}/`)
-        ? pathname.slice(sandbox.basePath.length)
-        : undefined;
+  const path = pathBelow(sandbox.basePath, pathname);
   const method = req.method ?? 'GET';
   if (path?.startsWith('/cos/') && (method === 'GET' || method === 'HEAD')) {
     return serveCos(sandbox, req, res, path, url);
@@ -288,36 +250,24 @@ async function callApi(sandbox: Sandbox, req: IncomingMessage, res: ServerRespon
   return sendError(sandbox, res, { code: 'InvalidAction', message: 'The requested action does not exist.' });
 }
 
-async function applyFault(
+function applyFault(
   sandbox: Sandbox,
-  fault: { kind: DlcFaultKind; delayMs: number },
+  fault: ActiveFault<DlcFaultKind>,
   res: ServerResponse,
 ): Promise<boolean> {
-  if (fault.delayMs > 0 && !(await delayUnlessClientGone(res, fault.delayMs))) return false;
-  switch (fault.kind) {
-    case 'timeout':
-      return true;
-    case 'http503':
-      sendBody(
-        res,
-        503,
-        { 'Content-Type': 'text/html; charset=utf-8' },
-        '<html><body><h1>503 Service Unavailable</h1></body></html>\n',
-      );
-      return false;
-    case 'RequestLimitExceeded':
-      await sendError(sandbox, res, {
-        code: 'RequestLimitExceeded',
-        message: 'The number of requests exceeds the frequency limit.',
-      });
-      return false;
-    case 'InternalError':
-      await sendError(sandbox, res, INTERNAL_ERROR);
-      return false;
-    case 'AuthFailure.SignatureExpire':
-      await sendError(sandbox, res, SIGNATURE_EXPIRE);
-      return false;
-  }
+  return playFault(fault, res, (kind) => {
+    switch (kind) {
+      case 'RequestLimitExceeded':
+        return sendError(sandbox, res, {
+          code: 'RequestLimitExceeded',
+          message: 'The number of requests exceeds the frequency limit.',
+        });
+      case 'InternalError':
+        return sendError(sandbox, res, INTERNAL_ERROR);
+      case 'AuthFailure.SignatureExpire':
+        return sendError(sandbox, res, SIGNATURE_EXPIRE);
+    }
+  });
 }
 
 const SIGNATURE_EXPIRE: ApiError = {
@@ -679,30 +629,8 @@ function downloadOfKey(_sandbox: Sandbox, key: string): string | undefined {
   return `${lines.join('\n')}\n`;
 }
 
-const CONTROL_ROUTES: Record<
-  string,
-  (sandbox: Sandbox, req: IncomingMessage, res: ServerResponse) => void | Promise<void>
-> = {
-  'GET /_stats': async (sandbox, _req, res) => sendJson(res, 200, await readStats(sandbox)),
-  'POST /_stats/reset': async (sandbox, _req, res) => {
-    await resetStats(sandbox);
-    sendJson(res, 200, { ok: true });
-  },
-  'POST /_faults': async (sandbox, req, res) => {
-    const body = await readBody(req, 64 * 1024);
-    let spec: ReturnType<typeof parseDlcFaultSpec>;
-    try {
-      spec = parseDlcFaultSpec(JSON.parse(body.toString('utf8')));
-    } catch {
-      spec = undefined;
-    }
-    if (spec === undefined)
-      return sendJson(res, 400, { ok: false, error: 'expected {operation, kind, times?, delayMs?}' });
-    sandbox.faults.inject(spec);
-    sendJson(res, 200, { ok: true });
-  },
-  'POST /_faults/clear': (sandbox, _req, res) => {
-    sandbox.faults.clear();
-    sendJson(res, 200, { ok: true });
-  },
-};
+const CONTROL_ROUTES = controlRoutes<Sandbox, DlcSandboxStats, DlcFaultSpec>({
+  shape: STATS_SHAPE,
+  parseFaultSpec: parseDlcFaultSpec,
+  maxBodyBytes: 64 * 1024,
+});

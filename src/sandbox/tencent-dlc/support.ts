@@ -1,79 +1,49 @@
 /**
  * Stats and scripted faults of the DLC sandbox: the same roles as the PatSnap sandbox's
- * stats.ts / faults.ts (the QPS budget is in ../state.ts), with Tencent's vocabulary.
+ * stats.ts / faults.ts (the QPS budget is in ../state.ts; the mechanics in ../call-stats.ts and
+ * ../fault-queue.ts), with Tencent's vocabulary.
  */
-import { z } from 'zod';
-import { emptyRecord, type SandboxCounters } from '../state.js';
+import {
+  type CallStats,
+  CallStatsRecorder,
+  type CallStatsSnapshot,
+  callStatsOfCounters,
+  callStatsSnapshotOf,
+} from '../call-stats.js';
+import {
+  type FaultSpec,
+  type Faults,
+  faultSpecParser,
+  FaultQueue as GenericFaultQueue,
+} from '../fault-queue.js';
+import type { SandboxCounters } from '../state.js';
 
 export const DLC_API_OPERATIONS = ['CreateResultDownload', 'DescribeResultDownload'] as const;
 export type DlcApiOperation = (typeof DLC_API_OPERATIONS)[number];
 
-export interface DlcSandboxStats {
-  /** API requests per action header (unknown actions under `other`), and OSS downloads. */
-  calls: Record<DlcApiOperation | 'other' | 'cos.download', number>;
-  /** Error codes sent, e.g. { 'AuthFailure.SignatureFailure': 1 }. */
-  errors: Record<string, number>;
-  rejectedForRate: number;
-  maxCallsInOneSecond: number;
-  reset(): void;
-}
+/** What `calls` counts: API requests per action header (unknown actions under `other`), and downloads. */
+export type DlcCountedCall = DlcApiOperation | 'other' | 'cos.download';
+
+export type DlcSandboxStats = CallStats<DlcCountedCall>;
 
 /** The figures alone, as GET /_stats sends them. */
-export type DlcStatsSnapshot = Omit<DlcSandboxStats, 'reset'>;
+export type DlcStatsSnapshot = CallStatsSnapshot<DlcCountedCall>;
 
 /** A copy of `stats`' figures, in the field order of GET /_stats. */
-export function snapshotOf(stats: DlcStatsSnapshot): DlcStatsSnapshot {
-  return {
-    calls: { ...stats.calls },
-    errors: Object.assign(emptyRecord(), stats.errors),
-    rejectedForRate: stats.rejectedForRate,
-    maxCallsInOneSecond: stats.maxCallsInOneSecond,
-  };
-}
+export const snapshotOf: (stats: DlcStatsSnapshot) => DlcStatsSnapshot = callStatsSnapshotOf;
 
 /** The cluster-wide counters of a shared state, in this sandbox's shape. */
 export function statsOfCounters(counters: SandboxCounters): DlcStatsSnapshot {
-  const calls = Stats.zero();
-  for (const operation of Object.keys(calls) as (keyof typeof calls)[]) {
-    calls[operation] = counters.calls[operation] ?? 0;
-  }
-  return snapshotOf({ ...counters, calls });
+  return callStatsOfCounters(counters, Stats.zero);
 }
 
-export class Stats implements DlcSandboxStats {
-  calls = Stats.zero();
-  errors = emptyRecord();
-  rejectedForRate = 0;
-  maxCallsInOneSecond = 0;
-  #second = Number.NaN;
-  #inSecond = 0;
+export class Stats extends CallStatsRecorder<DlcApiOperation | 'other', 'cos.download'> {
+  constructor() {
+    super(Stats.zero);
+  }
 
   static zero(): DlcSandboxStats['calls'] {
     return { CreateResultDownload: 0, DescribeResultDownload: 0, other: 0, 'cos.download': 0 };
-  }
-
-  reset(): void {
-    this.calls = Stats.zero();
-    this.errors = emptyRecord();
-    this.rejectedForRate = 0;
-    this.maxCallsInOneSecond = 0;
-    this.#second = Number.NaN;
-    this.#inSecond = 0;
-  }
-
-  recordCall(operation: DlcApiOperation | 'other', nowMs: number): void {
-    this.calls[operation] += 1;
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.#second) {
-      this.#second = second;
-      this.#inSecond = 0;
-    }
-    this.#inSecond += 1;
-    this.maxCallsInOneSecond = Math.max(this.maxCallsInOneSecond, this.#inSecond);
-  }
-
-  recordError(code: string): void {
-    this.errors[code] = (this.errors[code] ?? 0) + 1;
   }
 }
 
@@ -90,56 +60,17 @@ export const DLC_FAULT_KINDS = [
 ] as const;
 export type DlcFaultKind = (typeof DLC_FAULT_KINDS)[number];
 
-export interface DlcFaultSpec {
-  operation: DlcApiOperation | '*';
-  kind: DlcFaultKind;
-  times?: number;
-  delayMs?: number;
-}
+export type DlcFaultSpec = FaultSpec<DlcApiOperation, DlcFaultKind>;
 
-export interface DlcFaults {
-  /** Queues "the next `times` calls of `operation` fail this way"; throws TypeError on a bad spec. */
-  inject(fault: DlcFaultSpec): void;
-  clear(): void;
-}
+export type DlcFaults = Faults<DlcApiOperation, DlcFaultKind>;
 
-const faultSchema = z.object({
-  operation: z.enum([...DLC_API_OPERATIONS, '*']),
-  kind: z.enum(DLC_FAULT_KINDS),
-  times: z.number().int().min(1).optional(),
-  delayMs: z.number().int().min(0).optional(),
-});
+export const parseDlcFaultSpec = faultSpecParser(DLC_API_OPERATIONS, DLC_FAULT_KINDS);
 
-export function parseDlcFaultSpec(input: unknown): DlcFaultSpec | undefined {
-  const parsed = faultSchema.safeParse(input);
-  return parsed.success ? parsed.data : undefined;
-}
-
-export class FaultQueue implements DlcFaults {
-  #queue: { operation: DlcFaultSpec['operation']; kind: DlcFaultKind; remaining: number; delayMs: number }[] =
-    [];
-
-  inject(fault: DlcFaultSpec): void {
-    const spec = parseDlcFaultSpec(fault);
-    if (spec === undefined) throw new TypeError(`invalid DLC sandbox fault: ${JSON.stringify(fault)}`);
-    this.#queue.push({
-      operation: spec.operation,
-      kind: spec.kind,
-      remaining: spec.times ?? 1,
-      delayMs: spec.delayMs ?? (spec.kind === 'timeout' ? 15_000 : 0),
-    });
-  }
-
-  clear(): void {
-    this.#queue = [];
-  }
-
-  take(operation: DlcApiOperation | 'other'): { kind: DlcFaultKind; delayMs: number } | undefined {
-    const index = this.#queue.findIndex((f) => f.operation === operation || f.operation === '*');
-    const fault = this.#queue[index];
-    if (fault === undefined) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining === 0) this.#queue.splice(index, 1);
-    return { kind: fault.kind, delayMs: fault.delayMs };
+export class FaultQueue
+  extends GenericFaultQueue<DlcApiOperation, DlcFaultKind, DlcApiOperation | 'other'>
+  implements DlcFaults
+{
+  constructor() {
+    super(parseDlcFaultSpec, 'DLC');
   }
 }
