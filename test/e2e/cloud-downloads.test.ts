@@ -168,7 +168,14 @@ describe('a gateway with wrong keys, pointed at the sandboxes as at a real vendo
   let live: TestApp;
   let logs = '';
   beforeAll(async () => {
-    const logger = pino({ level: 'trace' }, { write: (line: string) => void (logs += line) });
+    const logger = pino(
+      { level: 'trace' },
+      {
+        write: (line: string) => {
+          logs += line;
+        },
+      },
+    );
     live = await startApp(
       {
         SANDBOX: 'auto',
