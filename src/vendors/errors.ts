@@ -32,3 +32,12 @@ export class VendorError extends Error {
     this.transient = opts.transient ?? false;
   }
 }
+
+/**
+ * A function that blanks these credential values out of vendor-supplied text (an error message may
+ * echo what was sent). Values under 4 characters are ignored: they would blank ordinary words.
+ */
+export function secretRedactor(values: readonly (string | undefined)[]): (text: string) => string {
+  const secrets = values.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}

@@ -1,6 +1,6 @@
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
 import type { RateGate } from '../../rate-limit/rate-gate.js';
-import { VendorError } from '../errors.js';
+import { secretRedactor, VendorError } from '../errors.js';
 import { createVendorHttp, type VendorHttpResponse } from '../http.js';
 import { mapDmsError, mapDmsHttpStatus, parseXmlError } from './errors.js';
 import { newSignatureNonce, signAcs3 } from './signer.js';
@@ -107,14 +107,7 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
     timeoutMs: opts.timeoutMs,
     record: opts.record,
   });
-  const secrets = [opts.accessKeySecret, opts.securityToken, opts.accessKeyId].filter(
-    (s): s is string => typeof s === 'string' && s.length >= 4,
-  );
-  const redact = (text: string): string => {
-    let out = text;
-    for (const s of secrets) out = out.split(s).join('[redacted]');
-    return out;
-  };
+  const redact = secretRedactor([opts.accessKeySecret, opts.securityToken, opts.accessKeyId]);
 
   const interpret = (res: VendorHttpResponse): Record<string, unknown> => {
     const body = res.body;

@@ -1,6 +1,6 @@
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
 import type { RateGate } from '../../rate-limit/rate-gate.js';
-import { VendorError } from '../errors.js';
+import { secretRedactor, VendorError } from '../errors.js';
 import { createVendorHttp, type VendorHttpResponse } from '../http.js';
 import { defaultCosOrigin, parseCosnPath, presignCosGetUrl } from './cos-presign.js';
 import { mapDlcError, mapDlcHttpStatus } from './errors.js';
@@ -107,10 +107,7 @@ export function createDlcClient(opts: DlcClientOptions): DlcClient {
     timeoutMs: opts.timeoutMs,
     record: opts.record,
   });
-  const secrets = [opts.secretKey, opts.token, opts.secretId].filter(
-    (s): s is string => typeof s === 'string' && s.length >= 4,
-  );
-  const redact = (text: string): string => secrets.reduce((out, s) => out.split(s).join('[redacted]'), text);
+  const redact = secretRedactor([opts.secretKey, opts.token, opts.secretId]);
 
   const interpret = (res: VendorHttpResponse): Record<string, unknown> => {
     const body = res.body;
