@@ -66,19 +66,27 @@ end
 /**
  * KEYS: record, tenant index, vendor-task lookup, sched, counts, retention, retinfo.
  * ARGV: id, json, version, status, vendor, member, nextPollAt ISO or '', nextPollAt ms, terminal '1'/'0',
- * retentionMs. Returns 1, or 0 when the id exists.
+ * retentionMs, tracked '1'/'0', record key prefix. Returns 1; 0 when the id exists; 2 when a tracked
+ * record's tenant already tracks the vendor task (the lookup holds a TRACKED record that is not
+ * CANCELLED), the same rule as SQLite's partial unique index.
  */
 export const INSERT_LUA = `${SHARED}
 local key, tkey, vtkey, sched, counts, retention, retinfo = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local id = ARGV[1]
 if redis.call('EXISTS', key) == 1 then return 0 end
+if ARGV[11] == '1' then
+  for _, m in ipairs(redis.call('ZRANGE', vtkey, 0, -1)) do
+    local other = redis.call('HMGET', ARGV[12] .. string.sub(m, 17), 'status', 'origin')
+    if other[2] == 'TRACKED' and other[1] ~= 'CANCELLED' then return 2 end
+  end
+end
 -- An earlier record with this id expired but was not swept yet: its index entries must not
 -- point at the new one.
 local stale = redis.call('HGET', retinfo, id)
 if stale then forget(id, cjson.decode(stale), sched, counts, retention, retinfo) end
 local status, member = ARGV[4], ARGV[6]
 redis.call('HSET', key, 'json', ARGV[2], 'version', ARGV[3], 'status', status, 'vendor', ARGV[5],
-  'tkey', tkey, 'vtkey', vtkey, 'member', member)
+  'tkey', tkey, 'vtkey', vtkey, 'member', member, 'origin', ARGV[11] == '1' and 'TRACKED' or 'STARTED')
 redis.call('ZADD', tkey, 0, member)
 redis.call('ZADD', vtkey, 0, member)
 redis.call('HINCRBY', counts, status, 1)

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { BadInputError } from '../errors.js';
 import {
   isTerminal,
+  parseTaskRecord,
   TASK_STATUSES,
   type TaskKind,
   type TaskRecord,
@@ -9,6 +10,7 @@ import {
 } from '../tasks/model.js';
 import { COMPARE_AND_SET_LUA, INSERT_LUA, PAGE_LUA, SWEEP_LUA } from './redis-scripts.js';
 import {
+  AlreadyTrackedError,
   type DueTask,
   decodeCursor,
   type TaskListQuery,
@@ -86,13 +88,28 @@ export class RedisTaskStore implements TaskStore {
       npa ? epochMs(npa, 'nextPollAt') : 0,
       isTerminal(task.status) ? '1' : '0',
       this.retentionMs,
+      task.origin === 'TRACKED' ? '1' : '0',
+      this.key('task:'),
     );
+    if (inserted === 2) throw new AlreadyTrackedError();
     if (inserted !== 1) throw new Error(`task ${task.id} already exists`);
+  }
+
+  async claim(kind: TaskKind, vendorTaskId: string, tenant: string): Promise<string> {
+    const key = this.ownerKey(kind, vendorTaskId);
+    // Claims live as long as a finished record would: past that, nobody can still poll the id.
+    const claimed = await this.redis.set(key, tenant, 'PX', this.retentionMs, 'NX');
+    if (claimed === 'OK') return tenant;
+    return (await this.redis.get(key)) ?? tenant;
+  }
+
+  ownerOf(kind: TaskKind, vendorTaskId: string): Promise<string | null> {
+    return this.redis.get(this.ownerKey(kind, vendorTaskId));
   }
 
   async get(id: string): Promise<TaskRecord | null> {
     const json = await this.redis.hget(this.recordKey(id), 'json');
-    return json === null ? null : parse(json);
+    return json === null ? null : parseTaskRecord(json);
   }
 
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
@@ -214,7 +231,7 @@ export class RedisTaskStore implements TaskStore {
         filters.vendor,
         filters.statuses,
       )) as PageReply;
-      for (const json of jsons) found.push(parse(json));
+      for (const json of jsons) found.push(parseTaskRecord(json));
       missing += gone;
       if (done === 1 || last === '') break;
       bound = `(${last}`;
@@ -246,6 +263,10 @@ export class RedisTaskStore implements TaskStore {
     return this.key(`vt:${encodeURIComponent(tenant)}:${kind}:${encodeURIComponent(vendorTaskId)}`);
   }
 
+  private ownerKey(kind: TaskKind, vendorTaskId: string): string {
+    return this.key(`owner:${kind}:${encodeURIComponent(vendorTaskId)}`);
+  }
+
   /** sched, counts, retention, retinfo: the KEYS tail of the write and sweep scripts. */
   private sharedKeys(): [string, string, string, string] {
     return [this.key('sched'), this.key('counts'), this.key('retention'), this.key('retinfo')];
@@ -273,8 +294,4 @@ function epochMs(iso: string, field: string): number {
   const ms = Date.parse(iso);
   if (!validMs(ms)) throw new Error(`task ${field} is not a usable timestamp: ${iso}`);
   return ms;
-}
-
-function parse(json: string): TaskRecord {
-  return JSON.parse(json) as TaskRecord;
 }

@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError } from '../errors.js';
-import type { TaskKind, TaskRecord, TaskStatus } from '../tasks/model.js';
+import { parseTaskRecord, type TaskKind, type TaskRecord, type TaskStatus } from '../tasks/model.js';
 import {
+  AlreadyTrackedError,
   type DueTask,
   decodeCursor,
   type TaskListQuery,
@@ -31,6 +32,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX tasks_tenant_created ON tasks (tenant, created_at DESC, id DESC);
    CREATE INDEX tasks_vendor_task ON tasks (tenant, kind, vendor_task_id);
    CREATE INDEX tasks_next_poll ON tasks (next_poll_at) WHERE next_poll_at IS NOT NULL;`,
+  // Ownership of vendor work. Records from before this version count as started, and each vendor id
+  // goes to the tenant that had it first: a later tenant could only have tracked it.
+  `ALTER TABLE tasks ADD COLUMN origin TEXT NOT NULL DEFAULT 'STARTED';
+   CREATE UNIQUE INDEX tasks_tracked_once ON tasks (tenant, kind, vendor_task_id)
+     WHERE origin = 'TRACKED' AND status <> 'CANCELLED';
+   CREATE TABLE vendor_task_owners (
+     kind TEXT NOT NULL,
+     vendor_task_id TEXT NOT NULL,
+     tenant TEXT NOT NULL,
+     claimed_at TEXT NOT NULL,
+     PRIMARY KEY (kind, vendor_task_id)
+   ) WITHOUT ROWID;
+   INSERT OR IGNORE INTO vendor_task_owners (kind, vendor_task_id, tenant, claimed_at)
+     SELECT kind, vendor_task_id, tenant, created_at FROM tasks ORDER BY created_at, id;`,
 ];
 
 interface Row {
@@ -80,15 +95,34 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async insert(task: TaskRecord): Promise<void> {
+    try {
+      this.statement(
+        `INSERT INTO tasks (id, tenant, vendor, kind, vendor_task_id, origin, status, version, created_at, next_poll_at, record)
+           VALUES (@id, @tenant, @vendor, @kind, @vendorTaskId, @origin, @status, @version, @createdAt, @nextPollAt, @record)`,
+      ).run({ ...this.columns(task), origin: task.origin });
+    } catch (error) {
+      if (isTrackedTwice(error)) throw new AlreadyTrackedError();
+      throw error;
+    }
+  }
+
+  async claim(kind: TaskKind, vendorTaskId: string, tenant: string): Promise<string> {
     this.statement(
-      `INSERT INTO tasks (id, tenant, vendor, kind, vendor_task_id, status, version, created_at, next_poll_at, record)
-         VALUES (@id, @tenant, @vendor, @kind, @vendorTaskId, @status, @version, @createdAt, @nextPollAt, @record)`,
-    ).run(this.columns(task));
+      `INSERT OR IGNORE INTO vendor_task_owners (kind, vendor_task_id, tenant, claimed_at) VALUES (?, ?, ?, ?)`,
+    ).run(kind, vendorTaskId, tenant, new Date().toISOString());
+    return (await this.ownerOf(kind, vendorTaskId)) ?? tenant;
+  }
+
+  async ownerOf(kind: TaskKind, vendorTaskId: string): Promise<string | null> {
+    const row = this.statement(
+      'SELECT tenant FROM vendor_task_owners WHERE kind = ? AND vendor_task_id = ?',
+    ).get(kind, vendorTaskId) as { tenant: string } | undefined;
+    return row?.tenant ?? null;
   }
 
   async get(id: string): Promise<TaskRecord | null> {
     const row = this.statement('SELECT record FROM tasks WHERE id = ?').get(id) as Row | undefined;
-    return row ? parse(row) : null;
+    return row ? parseTaskRecord(row.record) : null;
   }
 
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
@@ -124,14 +158,17 @@ export class SqliteTaskStore implements TaskStore {
     const rows = this.statement(
       `SELECT record FROM tasks WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
     ).all(params) as Row[];
-    return { tasks: rows.slice(0, query.first).map(parse), hasNextPage: rows.length > query.first };
+    return {
+      tasks: rows.slice(0, query.first).map((row) => parseTaskRecord(row.record)),
+      hasNextPage: rows.length > query.first,
+    };
   }
 
   async findByVendorTask(tenant: string, kind: TaskKind, vendorTaskId: string): Promise<TaskRecord | null> {
     const row = this.statement(
       'SELECT record FROM tasks WHERE tenant = ? AND kind = ? AND vendor_task_id = ? ORDER BY created_at DESC LIMIT 1',
     ).get(tenant, kind, vendorTaskId) as Row | undefined;
-    return row ? parse(row) : null;
+    return row ? parseTaskRecord(row.record) : null;
   }
 
   async listScheduled(): Promise<DueTask[]> {
@@ -175,6 +212,10 @@ export class SqliteTaskStore implements TaskStore {
   }
 }
 
-function parse(row: Row): TaskRecord {
-  return JSON.parse(row.record) as TaskRecord;
+function isTrackedTwice(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('tasks.tenant')
+  );
 }

@@ -20,10 +20,26 @@ export interface DueTask {
 }
 
 /**
+ * A TRACKED insert found that the tenant already tracks this vendor task (a TRACKED record that is not
+ * CANCELLED): two concurrent trackTask calls make one record, and the loser returns the winner's.
+ */
+export class AlreadyTrackedError extends Error {
+  constructor() {
+    super('the tenant already follows this vendor task');
+    this.name = 'AlreadyTrackedError';
+  }
+}
+
+/**
  * Durable task records. Implementations: SQLite (embedded) and Redis (scaled out).
  * Every write is a compare-and-set on `version` so concurrent writers never lose an update.
  */
 export interface TaskStore {
+  /**
+   * Adds a new record. A TRACKED record whose tenant already tracks the same vendor task (kind and
+   * vendorTaskId, in a TRACKED record that is not CANCELLED) is refused atomically with
+   * AlreadyTrackedError: a unique constraint, whatever the number of writers.
+   */
   insert(task: TaskRecord): Promise<void>;
   get(id: string): Promise<TaskRecord | null>;
   /** Writes `next` only if the stored version is `expectedVersion`; returns whether it did. */
@@ -32,6 +48,13 @@ export interface TaskStore {
   list(query: TaskListQuery): Promise<TaskPage>;
   /** The tenant's task following this vendor task, if it is already tracked. */
   findByVendorTask(tenant: string, kind: TaskKind, vendorTaskId: string): Promise<TaskRecord | null>;
+  /**
+   * Records that `tenant` created this vendor task through the gateway, unless a tenant already did;
+   * returns the owner (first claim wins, and the claim outlives its task records until retention).
+   */
+  claim(kind: TaskKind, vendorTaskId: string, tenant: string): Promise<string>;
+  /** The tenant that created this vendor task through the gateway, or null when none did. */
+  ownerOf(kind: TaskKind, vendorTaskId: string): Promise<string | null>;
   /** Every task the poller still has to look at (non-terminal, or SUCCEEDED with an expiry to enforce). */
   listScheduled(): Promise<DueTask[]>;
   countByStatus(): Promise<Map<TaskStatus, number>>;

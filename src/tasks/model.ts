@@ -24,6 +24,8 @@ export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL.has(status);
 }
 
+export type TaskOrigin = 'STARTED' | 'TRACKED';
+
 export interface TaskError {
   code: string;
   message: string;
@@ -44,6 +46,10 @@ export interface TaskRecord {
   vendor: Vendor;
   kind: TaskKind;
   vendorTaskId: string;
+  /** STARTED through the gateway (its vendor id belongs to the tenant) or TRACKED (created elsewhere). */
+  origin: TaskOrigin;
+  /** The tenant whose own vendor credentials this task uses; null for the gateway's shared ones. */
+  credentialTenant: string | null;
   /** Vendor-specific parameters needed to poll again (e.g. DMS orderId), JSON-safe. */
   params: Record<string, string>;
   status: TaskStatus;
@@ -85,4 +91,14 @@ export interface VendorSnapshot {
   downloadUrl?: string | null;
   downloadExpiresAt?: string | null;
   error?: TaskError | null;
+}
+
+/**
+ * A stored record as this version reads it: records written before `origin` and `credentialTenant`
+ * existed were started or tracked on the shared credentials; counting them as started keeps their
+ * vendor ids attributed to their tenant.
+ */
+export function parseTaskRecord(json: string): TaskRecord {
+  const stored: Omit<TaskRecord, 'origin' | 'credentialTenant'> & Partial<TaskRecord> = JSON.parse(json);
+  return { ...stored, origin: stored.origin ?? 'STARTED', credentialTenant: stored.credentialTenant ?? null };
 }

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.js';
-import { encodeCursor, type TaskListQuery, type TaskStore } from '../../src/store/task-store.js';
+import {
+  AlreadyTrackedError,
+  encodeCursor,
+  type TaskListQuery,
+  type TaskStore,
+} from '../../src/store/task-store.js';
 import type { TaskRecord } from '../../src/tasks/model.js';
 
 /** One fresh, empty storage per test; every `open()` is another "instance" on it. */
@@ -27,6 +32,8 @@ export function makeTask(overrides: Partial<TaskRecord> = {}): TaskRecord {
     vendor: 'PATSNAP',
     kind: 'PATENT_EXPORT',
     vendorTaskId: `vendor-${sequence}`,
+    origin: 'STARTED',
+    credentialTenant: null,
     params: { q: 'TTL:(lidar)' },
     status: 'QUEUED',
     vendorStatus: null,
@@ -102,6 +109,40 @@ export function taskStoreContract(name: string, createHarness: () => Promise<Sto
       await expect(store.insert({ ...task, vendorTaskId: 'other' })).rejects.toThrow();
       expect(await store.get(task.id)).toEqual(task);
       expect(ids((await store.list({ tenant: 'acme', first: 10 })).tasks)).toEqual([task.id]);
+    });
+
+    it('a tenant tracks a vendor task once: a second TRACKED insert is refused until the first is cancelled', async () => {
+      const other = await harness.open();
+      const first = makeTask({ origin: 'TRACKED', vendorTaskId: 'shared-id' });
+      // Two instances race to insert the same tracking: exactly one wins.
+      const racer = makeTask({ origin: 'TRACKED', vendorTaskId: 'shared-id' });
+      const outcomes = await Promise.allSettled([store.insert(first), other.insert(racer)]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected');
+      expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(AlreadyTrackedError);
+      const winner = outcomes[0]?.status === 'fulfilled' ? first : racer;
+
+      // Another tenant, another kind, or a record the tenant started: none of them collide.
+      await store.insert(makeTask({ origin: 'TRACKED', vendorTaskId: 'shared-id', tenant: 'globex' }));
+      await store.insert(
+        makeTask({ origin: 'TRACKED', vendorTaskId: 'shared-id', kind: 'ENTERPRISE_REPORT' }),
+      );
+      await store.insert(makeTask({ origin: 'STARTED', vendorTaskId: 'shared-id' }));
+
+      expect(await store.compareAndSet(nextOf(winner, { status: 'CANCELLED' }), winner.version)).toBe(true);
+      const again = makeTask({ origin: 'TRACKED', vendorTaskId: 'shared-id' });
+      await store.insert(again);
+      expect(await store.get(again.id)).toEqual(again);
+    });
+
+    it('claims a vendor task for the first tenant only, and says who owns it', async () => {
+      expect(await store.ownerOf('PATENT_EXPORT', 'v-1')).toBeNull();
+      expect(await store.claim('PATENT_EXPORT', 'v-1', 'acme')).toBe('acme');
+      expect(await store.claim('PATENT_EXPORT', 'v-1', 'globex')).toBe('acme');
+      expect(await store.ownerOf('PATENT_EXPORT', 'v-1')).toBe('acme');
+      expect(await (await harness.open()).ownerOf('PATENT_EXPORT', 'v-1')).toBe('acme');
+      // Ids are per kind: a report job id that happens to look the same is another resource.
+      expect(await store.ownerOf('ENTERPRISE_REPORT', 'v-1')).toBeNull();
     });
 
     it('compare-and-set writes once per version and refuses a stale version', async () => {

@@ -16,6 +16,8 @@ function runningTask(): TaskRecord {
     vendor: 'PATSNAP',
     kind: 'PATENT_EXPORT',
     vendorTaskId: 'v1',
+    origin: 'STARTED',
+    credentialTenant: null,
     params: {},
     status: 'RUNNING',
     vendorStatus: 'PENDING',
@@ -37,7 +39,7 @@ function harness(opts: { get: () => Promise<TaskRecord | null>; poll: () => Prom
   const scheduled: [string, Date][] = [];
   const failures: VendorError[] = [];
   const service = {
-    operation: () => ({ poll: opts.poll }),
+    operationFor: () => ({ poll: opts.poll }),
     recordFailure: async (_id: string, error: VendorError) => {
       failures.push(error);
       return runningTask();

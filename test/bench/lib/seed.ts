@@ -46,6 +46,8 @@ export async function seedTasks(databasePath: string, opts: SeedOptions): Promis
         vendor: 'PATSNAP',
         kind: 'PATENT_EXPORT',
         vendorTaskId,
+        origin: 'STARTED',
+        credentialTenant: null,
         params: {},
         status: 'RUNNING',
         vendorStatus: 'PENDING',
