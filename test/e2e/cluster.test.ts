@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { removeTempDirs } from '../support/app.js';
+import { removeTempDirs, SANDBOX_CONTROL_HEADERS } from '../support/app.js';
 import { executeOk, subscribeWs, wsUrl } from '../support/clients.js';
 import { ListTasks, StartPatentExport, TaskUpdated } from '../support/documents.js';
 import { freePort, type GatewayProcess, startGatewayProcess } from '../support/process.js';
@@ -27,8 +27,7 @@ describe.skipIf(!REDIS_URL)('three instances on one Redis', () => {
   const running = new Set<GatewayProcess>();
   let ports: number[] = [];
 
-  // Polls at 1, 2 and 3 s after creation and a 2.5 s vendor task: three polls per task, with half a
-  // second of slack for a busy machine before a delay could change that number.
+  // Polls every 1 s after creation (no jitter) and a 2.5 s vendor task: at most three polls per task.
   const envFor = (port: number, keyPrefix: string, qps: number): Record<string, string> => ({
     PORT: String(port),
     REDIS_URL: REDIS_URL ?? '',
@@ -49,10 +48,15 @@ describe.skipIf(!REDIS_URL)('three instances on one Redis', () => {
   }
   const startAll = () => Promise.all(ports.map((port) => start(port)));
   async function stats(node: GatewayProcess): Promise<ClusterStats> {
-    return (await (await fetch(`${node.origin}/sandbox/patsnap/_stats`)).json()) as ClusterStats;
+    return (await (
+      await fetch(`${node.origin}/sandbox/patsnap/_stats`, { headers: SANDBOX_CONTROL_HEADERS })
+    ).json()) as ClusterStats;
   }
   async function resetStats(node: GatewayProcess) {
-    await fetch(`${node.origin}/sandbox/patsnap/_stats/reset`, { method: 'POST' });
+    await fetch(`${node.origin}/sandbox/patsnap/_stats/reset`, {
+      method: 'POST',
+      headers: SANDBOX_CONTROL_HEADERS,
+    });
   }
 
   /** Starts `count` exports round-robin over `nodes`; returns their ids. */
@@ -90,16 +94,7 @@ describe.skipIf(!REDIS_URL)('three instances on one Redis', () => {
     removeTempDirs();
   });
 
-  it('300 tasks over three instances: one poll in flight per task, no more calls than one instance', async () => {
-    // What one instance alone makes for the same work (its own key prefix: its own queue and store).
-    const solo = await start(await freePort(), `${prefix}solo:`);
-    await resetStats(solo);
-    const soloIds = await startExports([solo], 300, 'solo');
-    await Promise.all(soloIds.map((id) => subscribeWs(solo.url, TaskUpdated, { id }).done));
-    const soloCalls = (await stats(solo)).calls['export.status'] ?? 0;
-    solo.child.kill('SIGTERM');
-    await solo.exited;
-
+  it('300 tasks over three instances: one poll in flight per task, no more polls than the policy allows', async () => {
     const nodes = await startAll();
     await resetStats(nodes[0] as GatewayProcess);
     const ids = await startExports(nodes, 300, 'cluster');
@@ -120,10 +115,12 @@ describe.skipIf(!REDIS_URL)('three instances on one Redis', () => {
     expect(cluster.rejectedForRate).toBe(0);
     const clusterCalls = cluster.calls['export.status'] ?? 0;
     // Every vendor call was a poll the task recorded: no instance polled behind another's back.
-    const recordedPolls = subs.reduce((sum, s) => sum + (s.events.at(-1)?.taskUpdated.pollCount ?? 0), 0);
-    expect(clusterCalls).toBe(recordedPolls);
-    expect(soloCalls).toBeGreaterThanOrEqual(600);
-    expect(clusterCalls).toBeLessThanOrEqual(Math.ceil(soloCalls * 1.1));
+    const pollCounts = subs.map((s) => s.events.at(-1)?.taskUpdated.pollCount ?? 0);
+    expect(clusterCalls).toBe(pollCounts.reduce((sum, n) => sum + n, 0));
+    // Polls are at least 1 s apart and the vendor task takes 2.5 s: the third poll is at or after the
+    // vendor's success, so no task can need a fourth, however slow the machine (late polls only mean
+    // fewer). A second instance polling the same task would break this.
+    expect(Math.max(...pollCounts)).toBeLessThanOrEqual(3);
   });
 
   it('a killed instance: its tasks are taken over and its subscribers reconnect elsewhere and see them finish', async () => {
