@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createAuthenticator } from './auth/authenticator.js';
 import { createBackends } from './backends.js';
 import type { Config } from './config.js';
 import { OpenStreams } from './events/open-streams.js';
@@ -10,9 +11,10 @@ import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createSandboxes, type Sandboxes } from './sandbox/mount.js';
+import type { Vendor } from './tasks/model.js';
 import { createPollHandler } from './tasks/poller.js';
 import { TaskService } from './tasks/service.js';
-import { createVendorRegistry } from './vendors/registry.js';
+import { createVendorRegistry, type VendorMode } from './vendors/registry.js';
 
 export interface App {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -36,7 +38,11 @@ const SUBSCRIPTION_DRAIN_MS = 5_000;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (!config.apiKeys) logger.warn('API_KEYS is not set: every caller is tenant "public"');
+  if (config.auth.mode === 'none') {
+    logger.warn(
+      'no authentication (AUTH=none, or no API_KEYS/TENANTS_FILE/JWT_* in development): every caller is tenant "public" with every scope',
+    );
+  }
 
   const backends = createBackends(config, logger);
   const { store, events, scheduler } = backends;
@@ -49,6 +55,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     wired = resolve;
   });
   let handleGraphQL: (req: IncomingMessage, res: ServerResponse) => void = () => {};
+  let vendorModes: () => Record<string, string> = () => ({});
 
   const sandboxes = createSandboxes(
     config,
@@ -70,10 +77,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const readiness = async (res: ServerResponse) => {
     try {
       await withTimeout(Promise.all([store.ping(), scheduler.ping()]), READY_TIMEOUT_MS);
-      sendJson(res, 200, { status: 'ready' });
+      sendJson(res, 200, { status: 'ready', vendors: vendorModes() });
     } catch (error) {
       logger.warn({ err: error }, 'not ready');
-      sendJson(res, 503, { status: 'not ready' });
+      sendJson(res, 503, { status: 'not ready', vendors: vendorModes() });
     }
   };
   const sendMetrics = async (res: ServerResponse) => {
@@ -90,31 +97,44 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   origin = `http://${host}:${address.port}`;
 
   const registry = createVendorRegistry(config, sandboxes, origin, metrics, backends.rateGate);
-  const { operations, vendors } = registry;
+  vendorModes = () => modeNames(registry.modes);
+  for (const [vendor, mode] of Object.entries(vendorModes())) {
+    logger.info({ vendor, mode }, `vendor ${vendor}: ${mode}`);
+  }
 
-  const service = new TaskService({ store, events, scheduler, operations, policy: config.poll, logger });
+  const service = new TaskService({
+    store,
+    events,
+    scheduler,
+    operations: registry,
+    policy: config.poll,
+    logger,
+  });
   scheduler.start(
     createPollHandler({ store, service, metrics, logger, scheduler, retryDelayMs: config.poll.maxMs }),
   );
 
   const services: GatewayServices = {
     tasks: service,
-    patentSearch: registry.patentSearch,
+    vendors: registry,
     events,
     metrics,
-    vendors,
     streams: new OpenStreams(),
   };
-  const yoga = createGatewayYoga({ services, apiKeys: config.apiKeys, logger });
+  const authenticate = createAuthenticator(config.auth, config.tenants);
+  const yoga = createGatewayYoga({
+    services,
+    authenticate,
+    logger,
+    graphiql: config.graphiql,
+    corsOrigins: config.corsOrigins,
+  });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
-  const ws = attachGraphQLWebSocket(server, yoga, config.apiKeys);
+  const ws = attachGraphQLWebSocket(server, yoga, { authenticate, logger });
 
   const resumed = await service.resume();
   wired();
-  logger.info(
-    { url: `${origin}/graphql`, resumed, patsnap: vendors[0]?.mode },
-    `gateway listening on ${origin}/graphql`,
-  );
+  logger.info({ url: `${origin}/graphql`, resumed }, `gateway listening on ${origin}/graphql`);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -139,6 +159,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sandbox: { patsnap: sandboxes.patsnap, aliyunDms: sandboxes.aliyunDms, tencentDlc: sandboxes.tencentDlc },
     close,
   };
+}
+
+/** live / sandbox / not configured, as the start-up log and /ready say it. */
+function modeNames(modes: Readonly<Record<Vendor, VendorMode>>): Record<string, string> {
+  const names: Record<VendorMode, string> = {
+    LIVE: 'live',
+    SANDBOX: 'sandbox',
+    NOT_CONFIGURED: 'not configured',
+  };
+  return Object.fromEntries(Object.entries(modes).map(([vendor, mode]) => [vendor, names[mode]]));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { AuthConfig } from './auth/authenticator.js';
+import { createJwtVerifier, type JwtOptions } from './auth/jwt.js';
+import { parseApiKeys, parseTenantsFile, TenantDirectory, TenantsError } from './auth/tenants.js';
 
 /**
  * Environment -> typed, validated configuration. A bad value stops start-up with one line that
@@ -21,6 +25,22 @@ const positiveNumber = z
 
 const url = z.string().trim().url('must be an absolute URL');
 
+const onOff = z.enum(['on', 'off'], { message: 'must be on or off' });
+
+/** `https://app.example.com,http://localhost:5173`: exact origins, no paths, no wildcards. */
+const origins = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o),
+    'must be comma-separated origins such as https://app.example.com (scheme, host and port only)',
+  );
+
 const envSchema = z.object({
   PORT: intIn(0, 65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -37,7 +57,26 @@ const envSchema = z.object({
     .default('gw:'),
   TASK_RETENTION_DAYS: positiveNumber.default(30),
   POLL_TAKEOVER_MS: intIn(1000, 600_000).default(30_000),
+  NODE_ENV: z.string().trim().optional(),
+  AUTH: z.enum(['none'], { message: 'must be none, or unset' }).optional(),
   API_KEYS: z.string().optional(),
+  TENANTS_FILE: z.string().trim().min(1).optional(),
+  JWT_JWKS_URL: url.optional(),
+  JWT_PUBLIC_KEY: z
+    .string()
+    .transform((pem) => pem.replaceAll('\\n', '\n').trim())
+    .refine(
+      (pem) => /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(pem),
+      'must be a PEM public key (BEGIN PUBLIC KEY)',
+    )
+    .optional(),
+  JWT_ISSUER: z.string().trim().min(1).optional(),
+  JWT_AUDIENCE: z.string().trim().min(1).optional(),
+  JWT_TENANT_CLAIM: z.string().trim().min(1).default('tenant'),
+  JWT_JWKS_COOLDOWN_MS: intIn(0, 3_600_000).default(30_000),
+  CORS_ORIGINS: origins.optional(),
+  GRAPHIQL: onOff.optional(),
+  SANDBOX_CONTROL_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   SANDBOX: z.enum(['auto', 'on', 'off'], { message: 'must be one of auto, on, off' }).default('auto'),
   SANDBOX_TASK_MS: intIn(0, 86_400_000).default(6000),
   SANDBOX_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -102,10 +141,18 @@ export interface Config {
   host: string;
   databasePath: string;
   redisUrl?: string;
+  /** NODE_ENV=production: safe defaults (no sandbox unless asked for, no GraphiQL, authentication required). */
+  production: boolean;
   /** The scaled-out deployment's shared Redis: key namespace, retention, poller takeover. */
   redis: { keyPrefix: string; retentionMs: number; takeoverMs: number };
-  /** key -> tenant; null when API_KEYS is unset (everyone is tenant `public`). */
-  apiKeys: Map<string, string> | null;
+  auth: AuthConfig;
+  /** Tenants with API keys (API_KEYS or TENANTS_FILE), their scopes, own vendor credentials and limits. */
+  tenants: TenantDirectory;
+  /** Origins allowed to call cross-origin; empty: none. */
+  corsOrigins: readonly string[];
+  graphiql: boolean;
+  /** The header value that unlocks the sandboxes' control routes; null: they answer 404. */
+  sandboxControlToken: string | null;
   sandboxTaskMs: number;
   sandboxSecret: string;
   poll: { initialMs: number; maxMs: number; maxFailures: number; jitter: number };
@@ -120,10 +167,17 @@ export class ConfigError extends Error {
 }
 
 // The sandbox secret only signs sandbox ids and links; it must be stable across restarts so that
-// links stay valid, and it protects nothing real.
+// links stay valid. This one is public, so it is accepted in development only.
 const DEFAULT_SANDBOX_SECRET = 'export-gateway-sandbox-development-secret';
 
+/** NODE_ENV values under which development conveniences (a built-in sandbox secret) are allowed. */
+const DEVELOPMENT_ENVS = new Set(['development', 'test']);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty API_KEYS is a mistake (a template variable left blank), not "no authentication".
+  if (env.API_KEYS !== undefined && env.API_KEYS.trim() === '') {
+    throw new ConfigError('API_KEYS: is empty; list tenant:key pairs, or unset it');
+  }
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -145,21 +199,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     e.ALIYUN_ACCESS_KEY_SECRET,
   );
   requireBoth('TENCENT_SECRET_ID', e.TENCENT_SECRET_ID, 'TENCENT_SECRET_KEY', e.TENCENT_SECRET_KEY);
-  const sandboxMode = (env.SANDBOX ?? 'auto') === '' ? 'auto' : e.SANDBOX;
+  const production = e.NODE_ENV === 'production';
+  const development = e.NODE_ENV === undefined || DEVELOPMENT_ENVS.has(e.NODE_ENV);
+  const tenants = loadTenants(e);
+  const auth = authConfig(e, tenants, production);
+
+  // In production `auto` means "the vendors with credentials": a fake vendor is only ever explicit.
   const sandboxed = (hasCredentials: boolean) =>
-    sandboxMode === 'on' || (sandboxMode === 'auto' && !hasCredentials);
-  const patsnapHasCredentials = Boolean(e.PATSNAP_CLIENT_ID || e.PATSNAP_API_KEY);
+    e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !production && !hasCredentials);
+  const patsnapSandbox = sandboxed(Boolean(e.PATSNAP_CLIENT_ID || e.PATSNAP_API_KEY));
+  const dmsSandbox = sandboxed(Boolean(e.ALIYUN_ACCESS_KEY_ID));
+  const dlcSandbox = sandboxed(Boolean(e.TENCENT_SECRET_ID));
+  if ((patsnapSandbox || dmsSandbox || dlcSandbox) && !e.SANDBOX_SECRET && !development) {
+    throw new ConfigError(
+      `SANDBOX_SECRET: must be set when a vendor is sandboxed outside development (NODE_ENV=${e.NODE_ENV})`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     redisUrl: e.REDIS_URL,
+    production,
     redis: {
       keyPrefix: e.REDIS_KEY_PREFIX,
       retentionMs: Math.round(e.TASK_RETENTION_DAYS * 86_400_000),
       takeoverMs: e.POLL_TAKEOVER_MS,
     },
-    apiKeys: e.API_KEYS === undefined ? null : parseApiKeys(e.API_KEYS),
+    auth,
+    tenants,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    graphiql: (e.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
+    sandboxControlToken: e.SANDBOX_CONTROL_TOKEN ?? null,
     sandboxTaskMs: e.SANDBOX_TASK_MS,
     sandboxSecret: e.SANDBOX_SECRET ?? DEFAULT_SANDBOX_SECRET,
     poll: {
@@ -175,7 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.PATSNAP_API_KEY,
       qps: e.PATSNAP_QPS,
       timeoutMs: e.PATSNAP_TIMEOUT_MS,
-      sandbox: sandboxed(patsnapHasCredentials),
+      sandbox: patsnapSandbox,
     },
     aliyunDms: {
       endpoint: e.ALIYUN_DMS_ENDPOINT,
@@ -183,7 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keySecret: e.ALIYUN_ACCESS_KEY_SECRET,
       qps: e.ALIYUN_DMS_QPS,
       timeoutMs: e.VENDOR_TIMEOUT_MS,
-      sandbox: sandboxed(Boolean(e.ALIYUN_ACCESS_KEY_ID)),
+      sandbox: dmsSandbox,
     },
     tencentDlc: {
       endpoint: e.TENCENT_DLC_ENDPOINT,
@@ -193,7 +264,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       region: e.TENCENT_REGION,
       qps: e.TENCENT_DLC_QPS,
       timeoutMs: e.VENDOR_TIMEOUT_MS,
-      sandbox: sandboxed(Boolean(e.TENCENT_SECRET_ID)),
+      sandbox: dlcSandbox,
     },
     logLevel: e.LOG_LEVEL,
   };
@@ -204,22 +275,74 @@ function requireBoth(nameA: string, a: string | undefined, nameB: string, b: str
     throw new ConfigError(`${nameB}: ${nameA} and ${nameB} must be set together`);
 }
 
-/** `tenant:key,tenant:key` -> key -> tenant. */
-export function parseApiKeys(raw: string): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const entry of raw.split(',')) {
-    const trimmed = entry.trim();
-    if (!trimmed) continue;
-    const sep = trimmed.indexOf(':');
-    const tenant = trimmed.slice(0, sep).trim();
-    const key = trimmed.slice(sep + 1).trim();
-    if (sep <= 0 || !key) throw new ConfigError('API_KEYS: each entry must be tenant:key');
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(tenant)) {
-      throw new ConfigError('API_KEYS: tenant names may use letters, digits, _ . - (at most 64)');
-    }
-    if (keys.has(key)) throw new ConfigError('API_KEYS: a key is listed twice');
-    keys.set(key, tenant);
+/** API_KEYS (short form) or TENANTS_FILE (long form), never both. */
+function loadTenants(e: Env): TenantDirectory {
+  if (e.API_KEYS !== undefined && e.TENANTS_FILE !== undefined) {
+    throw new ConfigError('TENANTS_FILE: set together with API_KEYS; use one of them');
   }
-  if (keys.size === 0) throw new ConfigError('API_KEYS: set but lists no tenant:key');
-  return keys;
+  try {
+    if (e.API_KEYS !== undefined) return parseApiKeys(e.API_KEYS);
+    if (e.TENANTS_FILE !== undefined) return parseTenantsFile(readTenantsFile(e.TENANTS_FILE));
+  } catch (error) {
+    if (!(error instanceof TenantsError)) throw error;
+    const name = e.API_KEYS !== undefined ? 'API_KEYS' : `TENANTS_FILE (${e.TENANTS_FILE})`;
+    throw new ConfigError(error.problems.map((problem) => `${name}: ${problem}`).join('\n'));
+  }
+  return TenantDirectory.empty();
+}
+
+function readTenantsFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`TENANTS_FILE: cannot read ${path} (${code})`);
+  }
+}
+
+function authConfig(e: Env, tenants: TenantDirectory, production: boolean): AuthConfig {
+  if (e.JWT_JWKS_URL && e.JWT_PUBLIC_KEY) {
+    throw new ConfigError('JWT_PUBLIC_KEY: set together with JWT_JWKS_URL; use one of them');
+  }
+  const jwt: JwtOptions | null =
+    e.JWT_JWKS_URL || e.JWT_PUBLIC_KEY
+      ? {
+          jwksUrl: e.JWT_JWKS_URL,
+          publicKeyPem: e.JWT_PUBLIC_KEY,
+          issuer: e.JWT_ISSUER,
+          audience: e.JWT_AUDIENCE,
+          tenantClaim: e.JWT_TENANT_CLAIM,
+          jwksCooldownMs: e.JWT_JWKS_COOLDOWN_MS,
+        }
+      : null;
+  if (jwt) {
+    try {
+      // Builds the key (or the JWKS client, which fetches nothing yet): a bad PEM stops start-up here.
+      createJwtVerifier(jwt);
+    } catch (error) {
+      const name = jwt.jwksUrl ? 'JWT_JWKS_URL' : 'JWT_PUBLIC_KEY';
+      throw new ConfigError(`${name}: ${error instanceof Error ? error.message : 'not usable'}`);
+    }
+  }
+  const configured = tenants.hasKeys || jwt !== null;
+  if (e.AUTH === 'none') {
+    if (configured) {
+      throw new ConfigError('AUTH: none contradicts the API_KEYS, TENANTS_FILE or JWT_* that are set');
+    }
+    return { mode: 'none' };
+  }
+  if (!configured) {
+    if (e.TENANTS_FILE !== undefined) {
+      throw new ConfigError(
+        'TENANTS_FILE: no tenant has a key and no JWT_JWKS_URL or JWT_PUBLIC_KEY is set: nobody could sign in',
+      );
+    }
+    if (production) {
+      throw new ConfigError(
+        'AUTH: NODE_ENV=production needs API_KEYS, TENANTS_FILE or JWT_JWKS_URL/JWT_PUBLIC_KEY (or AUTH=none to run open)',
+      );
+    }
+    return { mode: 'none' };
+  }
+  return { mode: 'verify', jwt };
 }

@@ -22,10 +22,21 @@ export class NotFoundError extends Error {
   }
 }
 
-/** A missing or unknown API key. */
+/** Missing, unknown or invalid credentials (API key or token). */
 export class UnauthenticatedError extends Error {
-  constructor(message = 'A valid API key is required: Authorization: Bearer <key>') {
+  constructor(message = 'Credentials are required: Authorization: Bearer <API key or token>') {
     super(message);
     this.name = 'UnauthenticatedError';
+  }
+}
+
+/** The caller is known but lacks the scope this needs; the GraphQL layer names the scope. */
+export class ForbiddenError extends Error {
+  readonly scope: string;
+
+  constructor(scope: string, message = `This needs the scope ${scope}`) {
+    super(message);
+    this.name = 'ForbiddenError';
+    this.scope = scope;
   }
 }

@@ -8,7 +8,8 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      // One line per mistake, so that a TENANTS_FILE with three problems shows all three at once.
+      for (const line of error.message.split('\n')) process.stderr.write(`Invalid configuration: ${line}\n`);
       process.exit(1);
     }
     throw error;

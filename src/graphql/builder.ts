@@ -1,21 +1,37 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { DateTimeResolver } from 'graphql-scalars';
+import type { Scope } from '../auth/scopes.js';
+import { ForbiddenError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
 /** Builder configuration only; types live in ./types, one file per domain. */
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   DefaultFieldNullability: false;
+  /** `scope`: the caller holds it; `authenticated`: any caller (authentication ran before parsing). */
+  AuthScopes: { scope: Scope; authenticated: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
   };
 }>({
-  plugins: [RelayPlugin],
+  // Relay first, so that scope checks see decoded ids; scope-auth before anything that wraps resolvers.
+  plugins: [RelayPlugin, ScopeAuthPlugin],
   defaultFieldNullability: false,
   relay: {
     cursorType: 'String',
     nodesQueryOptions: false,
+    nodeQueryOptions: { authScopes: { scope: 'tasks:read' } },
+  },
+  scopeAuth: {
+    // Checked when a subscription starts, not only when its first event is resolved.
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({ scope: (scope) => ctx.caller.scopes.has(scope), authenticated: true }),
+    unauthorizedError: (_parent, _ctx, info, result) => {
+      const scope = missingScope(result.failure) ?? 'a scope the caller lacks';
+      return new ForbiddenError(scope, `${info.parentType.name}.${info.fieldName} needs the scope ${scope}`);
+    },
   },
 });
 
@@ -23,3 +39,18 @@ builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
+
+/** The scope a failed check asked for (`{ scope: 'tasks:write' }` fails inside an "any of" group). */
+function missingScope(failure: AuthFailure): string | null {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return String(failure.parameter);
+  if (
+    failure.kind === AuthScopeFailureType.AnyAuthScopes ||
+    failure.kind === AuthScopeFailureType.AllAuthScopes
+  ) {
+    for (const inner of failure.failures) {
+      const scope = missingScope(inner);
+      if (scope) return scope;
+    }
+  }
+  return null;
+}

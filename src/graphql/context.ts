@@ -1,28 +1,32 @@
 import type DataLoader from 'dataloader';
+import type { Caller } from '../auth/authenticator.js';
 import type { OpenStreams } from '../events/open-streams.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TaskRecord } from '../tasks/model.js';
-import type { TaskService } from '../tasks/service.js';
-import type { PatentListRequest, PatentSearch } from '../vendors/patsnap/search.js';
+import type { Actor, TaskService } from '../tasks/service.js';
+import type { PatentListRequest } from '../vendors/patsnap/search.js';
 import type { PatentListPage } from '../vendors/patsnap/search-results.js';
-import type { VendorInfo } from '../vendors/registry.js';
+import type { VendorRegistry } from '../vendors/registry.js';
 
 /** What resolvers may use; built once per app. */
 export interface GatewayServices {
   tasks: TaskService;
-  /** PatSnap search; throws NOT_CONFIGURED when PatSnap has neither credentials nor a sandbox. */
-  patentSearch: () => PatentSearch;
+  vendors: VendorRegistry;
   events: TaskEvents;
   metrics: Metrics;
-  vendors: readonly VendorInfo[];
   /** Open subscription streams; closed on shutdown so that each completes cleanly. */
   streams: OpenStreams;
 }
 
 /** Read-only, per request (HTTP) or per subscription operation (graphql-ws, SSE). */
 export interface GraphQLContext {
+  /** Authenticated before the document was parsed. */
+  readonly caller: Caller;
+  /** `caller.tenant`: every read, write and subscription is filtered by it. */
   readonly tenant: string;
+  /** The caller as the task service sees it (ownership and vendor credentials). */
+  readonly actor: Actor;
   readonly services: GatewayServices;
   readonly loaders: {
     readonly task: DataLoader<string, TaskRecord | null>;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { BadInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import { VendorError } from '../vendors/errors.js';
 
 /**
@@ -14,6 +14,9 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
   }
   if (error instanceof NotFoundError) {
     return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+  }
+  if (error instanceof ForbiddenError) {
+    return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN', scope: error.scope } });
   }
   if (error instanceof UnauthenticatedError) {
     return new GraphQLError(error.message, {

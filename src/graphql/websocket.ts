@@ -1,65 +1,147 @@
-import type { Server } from 'node:http';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { tenantFor } from './auth.js';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
+import type { Logger } from 'pino';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Authenticate, Caller } from '../auth/authenticator.js';
 import type { GatewayYoga } from './yoga.js';
 
-// Close code for a connection whose API key is refused (graphql-ws convention: 4403 Forbidden).
+/** graphql-ws convention: 4403 Forbidden for refused credentials. */
 const FORBIDDEN = 4403;
+/** A socket that does not answer a ping within this is dropped. */
+const KEEP_ALIVE_MS = 12_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What graphql-ws keeps per connection besides its own state. */
+interface Extra {
+  readonly socket: WebSocket;
+  readonly request: IncomingMessage;
+  /** Set once `connection_init` was authenticated. */
+  caller?: Caller;
+}
+
+export interface WebSocketOptions {
+  authenticate: Authenticate;
+  logger: Logger;
+}
 
 /**
- * graphql-ws on the same port and path as HTTP, running every operation through yoga's envelop
- * so that context, auth, error masking and plugins are the same as for HTTP and SSE.
+ * graphql-ws on the same port and path as HTTP, running every operation through yoga's envelop so that
+ * context, scopes, error masking and plugins are those of HTTP and SSE. graphql-ws' own `ws` adapter
+ * logs with console.error and closes the whole socket when one message handler throws; this one logs
+ * through pino, and a document that does not parse answers an error for that subscription only.
  */
-export function attachGraphQLWebSocket(
-  server: Server,
-  yoga: GatewayYoga,
-  apiKeys: ReadonlyMap<string, string> | null,
-) {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const disposable = useServer(
-    {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onConnect: (ctx) => {
-        try {
-          tenantFor(apiKeys, ctx.connectionParams?.authorization);
-          return true;
-        } catch {
-          ctx.extra.socket.close(FORBIDDEN, 'Forbidden');
-          return false;
-        }
-      },
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          connectionParams: ctx.connectionParams ?? {},
-        });
-        const document = parse(payload.query);
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies EnvelopedRoot,
-        };
-      },
+export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: WebSocketOptions) {
+  const { authenticate, logger } = opts;
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, handleProtocols });
+  const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
+    execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+    subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+    onConnect: async (ctx) => {
+      try {
+        ctx.extra.caller = await authenticate(ctx.connectionParams?.authorization);
+      } catch {
+        ctx.extra.socket.close(FORBIDDEN, 'Forbidden');
+        return false;
+      }
+      closeWhenExpired(ctx.extra.socket, ctx.extra.caller.expiresAt);
+      return true;
     },
-    wss,
-  );
+    onSubscribe: async (ctx, _id, payload) => {
+      const caller = ctx.extra.caller;
+      // graphql-ws refuses `subscribe` before `connection_ack`, so a caller is always there.
+      if (!caller) return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+      const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        params: payload,
+        caller,
+      });
+      let document: ReturnType<typeof parse>;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError('The document does not parse')];
+      }
+      const errors = validate(schema, document);
+      if (errors.length > 0) return errors;
+      return {
+        schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+        contextValue: await contextFactory(),
+        rootValue: { execute, subscribe } satisfies EnvelopedRoot,
+      };
+    },
+  });
+
+  wss.on('error', (err) => logger.error({ err }, 'websocket server error'));
+  wss.on('connection', (socket, request) => {
+    socket.once('error', (err) => {
+      logger.warn({ err }, 'websocket error; closing the socket');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+    const keepAlive = keepSocketAlive(socket);
+    const closed = graphqlWs.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            if (socket.readyState !== socket.OPEN) return resolve();
+            socket.send(data, (err) => (err ? reject(err) : resolve()));
+          }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', async (data) => {
+            try {
+              await handle(String(data));
+            } catch (err) {
+              logger.error({ err }, 'graphql-ws message handling failed; closing the socket');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      { socket, request },
+    );
+    socket.once('close', (code, reason) => {
+      clearInterval(keepAlive);
+      void closed(code, String(reason));
+    });
+  });
+
   return {
     /** Closes every socket (after their subscriptions completed) and the server. */
     async close(): Promise<void> {
-      await disposable.dispose();
+      for (const socket of wss.clients) socket.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** Pings every KEEP_ALIVE_MS and terminates a socket that missed the previous pong. */
+function keepSocketAlive(socket: WebSocket): NodeJS.Timeout {
+  let alive = true;
+  socket.on('pong', () => {
+    alive = true;
+  });
+  const timer = setInterval(() => {
+    if (!alive) return void socket.terminate();
+    alive = false;
+    socket.ping();
+  }, KEEP_ALIVE_MS);
+  timer.unref();
+  return timer;
+}
+
+/** A token's connection ends when the token does; the client reconnects with a fresh one. */
+function closeWhenExpired(socket: WebSocket, expiresAt: Date | null): void {
+  const remainingMs = expiresAt ? expiresAt.getTime() - Date.now() : Number.POSITIVE_INFINITY;
+  // Node's timers cannot wait longer than 2^31 - 1 ms (about 24 days); such a token outlives any socket.
+  if (remainingMs > MAX_TIMER_MS) return;
+  const timer = setTimeout(() => socket.close(FORBIDDEN, 'Token expired'), Math.max(0, remainingMs));
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 interface EnvelopedRoot {

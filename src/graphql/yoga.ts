@@ -1,66 +1,109 @@
 import DataLoader from 'dataloader';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { Authenticate, Caller } from '../auth/authenticator.js';
 import type { TaskRecord } from '../tasks/model.js';
+import type { Actor } from '../tasks/service.js';
 import type { PatentListRequest } from '../vendors/patsnap/search.js';
 import type { PatentListPage } from '../vendors/patsnap/search-results.js';
-import { tenantFor } from './auth.js';
 import { useBadVariableCodes } from './bad-variables-plugin.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
 import { maskError } from './errors.js';
+import { graphiqlOptions } from './graphiql.js';
 import { schema } from './schema.js';
+import { useAuthentication } from './use-authentication.js';
+import { useCsrfPrevention } from './use-csrf-prevention.js';
 
 export interface ServerContext {
-  /** graphql-ws passes its connection params here; HTTP and SSE use the Authorization header. */
-  connectionParams?: Record<string, unknown>;
+  /** graphql-ws authenticates once per connection and passes the caller here; HTTP and SSE per request. */
+  caller?: Caller;
 }
 
 export type GatewayYoga = YogaServerInstance<ServerContext, GraphQLContext>;
 
-export function createGatewayYoga(opts: {
+export interface GatewayYogaOptions {
   services: GatewayServices;
-  apiKeys: ReadonlyMap<string, string> | null;
+  authenticate: Authenticate;
   logger: Logger;
-}): GatewayYoga {
-  const { services, apiKeys, logger } = opts;
+  graphiql: boolean;
+  /** CORS_ORIGINS: the only origins that get CORS headers. */
+  corsOrigins: readonly string[];
+}
+
+const ENDPOINT = '/graphql';
+
+export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
+  const { services, authenticate, logger } = opts;
+  const callers = new WeakMap<Request, Caller>();
+  const corsOrigins = new Set(opts.corsOrigins);
   return createYoga<ServerContext, GraphQLContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ENDPOINT,
     landingPage: false,
-    graphiql: { subscriptionsProtocol: 'WS', title: 'Export task gateway' },
+    ...graphiqlOptions(opts.graphiql),
+    // Unknown origins get no CORS headers at all (never a reflection of whatever Origin was sent).
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && corsOrigins.has(origin)
+        ? {
+            origin,
+            credentials: false,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['authorization', 'content-type', 'accept'],
+            maxAge: 600,
+          }
+        : false;
+    },
+    // No file uploads: multipart is one of the content types a cross-site form can send.
+    multipart: false,
     maskedErrors: { maskError },
-    plugins: [useBadVariableCodes()],
+    plugins: [
+      useCsrfPrevention({ endpoint: ENDPOINT }),
+      useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
+      useBadVariableCodes(),
+    ],
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: ({ request, connectionParams }): GraphQLContext => {
-      const authorization = connectionParams
-        ? connectionParams.authorization
-        : request.headers.get('authorization');
-      const tenant = tenantFor(apiKeys, authorization ?? undefined);
-      return {
-        tenant,
-        services,
-        loaders: {
-          task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
-          patents: new DataLoader<PatentListRequest, PatentListPage, string>(
-            // P002 takes one query per call: the loader's value is de-duplication, not batching.
-            (requests) =>
-              Promise.all(
-                requests.map((req) =>
-                  services
-                    .patentSearch()
-                    .listPatents(req)
-                    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-                ),
-              ),
-            { cacheKeyFn: (req) => JSON.stringify(req) },
-          ),
-        },
-      };
+    context: ({ request, caller }): GraphQLContext => {
+      const known = caller ?? callers.get(request);
+      // useAuthentication answered 401 before any request without a caller got here.
+      if (!known) throw new Error('request reached GraphQL without authentication');
+      return createContext(services, known);
     },
   });
+}
+
+function createContext(services: GatewayServices, caller: Caller): GraphQLContext {
+  const tenant = caller.tenant;
+  const actor: Actor = {
+    tenant,
+    sharedVendorAccess: caller.scopes.has('vendor:shared'),
+    hasOwnCredentials: (vendor) => services.vendors.hasOwnCredentials(tenant, vendor),
+  };
+  return {
+    caller,
+    tenant,
+    actor,
+    services,
+    loaders: {
+      task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
+      patents: new DataLoader<PatentListRequest, PatentListPage, string>(
+        // P002 takes one query per call: the loader's value is de-duplication, not batching.
+        (requests) =>
+          Promise.all(
+            requests.map((req) =>
+              services.vendors
+                .patentSearch(tenant)
+                .listPatents(req)
+                .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+            ),
+          ),
+        { cacheKeyFn: (req) => JSON.stringify(req) },
+      ),
+    },
+  };
 }

@@ -13,11 +13,13 @@ export interface CallStats<Counted extends string> {
   errors: Record<string, number>;
   rejectedForRate: number;
   maxCallsInOneSecond: number;
+  /** Verified API calls per access key id: which account called (this instance only, not in GET /_stats). */
+  keyIds: Record<string, number>;
   reset(): void;
 }
 
 /** The figures alone, as GET /_stats sends them. */
-export type CallStatsSnapshot<Counted extends string> = Omit<CallStats<Counted>, 'reset'>;
+export type CallStatsSnapshot<Counted extends string> = Omit<CallStats<Counted>, 'reset' | 'keyIds'>;
 
 /** `zero` with each operation's count taken from the cluster-wide `calls` (0 where it has none). */
 export function callCountsOf<Counts extends Record<string, number>>(
@@ -58,6 +60,7 @@ export class CallStatsRecorder<Api extends string, Download extends string>
   errors = emptyRecord();
   rejectedForRate = 0;
   maxCallsInOneSecond = 0;
+  keyIds = emptyRecord();
   readonly #zero: () => Record<Api | Download, number>;
   #second = Number.NaN;
   #inSecond = 0;
@@ -72,6 +75,7 @@ export class CallStatsRecorder<Api extends string, Download extends string>
     this.errors = emptyRecord();
     this.rejectedForRate = 0;
     this.maxCallsInOneSecond = 0;
+    this.keyIds = emptyRecord();
     this.#second = Number.NaN;
     this.#inSecond = 0;
   }
@@ -85,6 +89,10 @@ export class CallStatsRecorder<Api extends string, Download extends string>
     }
     this.#inSecond += 1;
     this.maxCallsInOneSecond = Math.max(this.maxCallsInOneSecond, this.#inSecond);
+  }
+
+  recordKeyId(keyId: string): void {
+    this.keyIds[keyId] = (this.keyIds[keyId] ?? 0) + 1;
   }
 
   recordError(code: string): void {

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import type { Vendor } from '../tasks/model.js';
 import { createDmsSandbox, type DmsSandbox } from './aliyun-dms/index.js';
+import { sendJson } from './http.js';
 import { createPatSnapSandbox, type PatSnapSandbox } from './patsnap/index.js';
+import { constantTimeEqual } from './signing.js';
 import { RedisSandboxState, type SandboxState } from './state.js';
 import { createDlcSandbox, type DlcSandbox, dlcSandboxCosOrigin } from './tencent-dlc/index.js';
 
@@ -27,7 +30,12 @@ export interface Sandboxes {
   patsnap: PatSnapSandbox | null;
   aliyunDms: DmsSandbox | null;
   tencentDlc: DlcSandbox | null;
-  /** Serves the request when it is for a sandbox; false when it is not. */
+  isSandboxed(vendor: Vendor): boolean;
+  /**
+   * Serves the request when it is for a sandbox; false when it is not. The control routes (`/_…`:
+   * faults, statistics, token revocation) answer only with `x-sandbox-control: <SANDBOX_CONTROL_TOKEN>`,
+   * and 404 otherwise, as if they did not exist.
+   */
   route(path: string, req: IncomingMessage, res: ServerResponse): boolean;
   /** Where the DLC adapter fetches COS objects from, when DLC is sandboxed. */
   dlcCosOrigin(origin: string): ((bucket: string) => string) | undefined;
@@ -53,14 +61,24 @@ export function createSandboxes(
   const stateOf = (vendor: string): { state?: SandboxState } =>
     redis ? { state: new RedisSandboxState(redis, { keyPrefix: `${keyPrefix}${vendor}:` }) } : {};
   const common = { publicOrigin, taskMs: config.sandboxTaskMs, secret: config.sandboxSecret };
+  // Tenants with their own credentials call the sandbox as other accounts; one budget serves them all.
+  const own = config.tenants.list().map((tenant) => tenant.vendors);
+  const patsnapOwn = own.flatMap((v) => (v.PATSNAP ? [v.PATSNAP] : []));
+  const dmsOwn = own.flatMap((v) => (v.ALIYUN_DMS ? [v.ALIYUN_DMS] : []));
+  const dlcOwn = own.flatMap((v) => (v.TENCENT_DLC ? [v.TENCENT_DLC] : []));
+  const budget = (qps: number, tenants: { qps?: number }[]) =>
+    tenants.reduce((sum, tenant) => sum + (tenant.qps ?? qps), qps);
   const patsnap = config.patsnap.sandbox
     ? createPatSnapSandbox({
         ...common,
         ...stateOf('patsnap'),
         basePath: SANDBOX_PATHS.patsnap,
-        qps: config.patsnap.qps,
+        qps: budget(config.patsnap.qps, patsnapOwn),
         ...SANDBOX_CREDENTIALS.patsnap,
-        apiKeys: [],
+        moreClients: patsnapOwn.flatMap((c) =>
+          c.clientId && c.clientSecret ? [{ clientId: c.clientId, clientSecret: c.clientSecret }] : [],
+        ),
+        apiKeys: patsnapOwn.flatMap((c) => (c.apiKey ? [c.apiKey] : [])),
       })
     : null;
   const aliyunDms = config.aliyunDms.sandbox
@@ -68,8 +86,9 @@ export function createSandboxes(
         ...common,
         ...stateOf('aliyun-dms'),
         basePath: SANDBOX_PATHS.aliyunDms,
-        qps: config.aliyunDms.qps,
+        qps: budget(config.aliyunDms.qps, dmsOwn),
         ...SANDBOX_CREDENTIALS.aliyunDms,
+        moreKeys: dmsOwn.map((c) => ({ accessKeyId: c.keyId, accessKeySecret: c.keySecret })),
       })
     : null;
   const tencentDlc = config.tencentDlc.sandbox
@@ -77,8 +96,9 @@ export function createSandboxes(
         ...common,
         ...stateOf('tencent-dlc'),
         basePath: SANDBOX_PATHS.tencentDlc,
-        qps: config.tencentDlc.qps,
+        qps: budget(config.tencentDlc.qps, dlcOwn),
         ...SANDBOX_CREDENTIALS.tencentDlc,
+        moreKeys: dlcOwn.map((c) => ({ secretId: c.keyId, secretKey: c.keySecret })),
       })
     : null;
   const mounted: [string, { handle(req: IncomingMessage, res: ServerResponse): Promise<void> } | null][] = [
@@ -86,14 +106,25 @@ export function createSandboxes(
     [SANDBOX_PATHS.aliyunDms, aliyunDms],
     [SANDBOX_PATHS.tencentDlc, tencentDlc],
   ];
+  const sandboxed: Record<Vendor, boolean> = {
+    PATSNAP: patsnap !== null,
+    ALIYUN_DMS: aliyunDms !== null,
+    TENCENT_DLC: tencentDlc !== null,
+  };
+  const controlToken = config.sandboxControlToken;
   return {
     patsnap,
     aliyunDms,
     tencentDlc,
+    isSandboxed: (vendor) => sandboxed[vendor],
     route(path, req, res) {
       for (const [base, sandbox] of mounted) {
         if (sandbox && (path === base || path.startsWith(`${base}/`))) {
-          void sandbox.handle(req, res);
+          if (path.startsWith(`${base}/_`) && !controlAllowed(controlToken, req)) {
+            sendJson(res, 404, { error: 'not found' });
+          } else {
+            void sandbox.handle(req, res);
+          }
           return true;
         }
       }
@@ -102,4 +133,9 @@ export function createSandboxes(
     dlcCosOrigin: (origin) =>
       tencentDlc ? dlcSandboxCosOrigin(origin, SANDBOX_PATHS.tencentDlc) : undefined,
   };
+}
+
+function controlAllowed(token: string | null, req: IncomingMessage): boolean {
+  const given = req.headers['x-sandbox-control'];
+  return token !== null && typeof given === 'string' && constantTimeEqual(given, token);
 }

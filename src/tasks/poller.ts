@@ -40,11 +40,11 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
         await deps.service.expireDeadline(taskId);
         return;
       }
-      const op = deps.service.operation(task.kind);
       // The vendor's rate budget is enforced inside its HTTP client, for every kind of call.
       deps.metrics.taskPolls.inc({ vendor: task.vendor });
       try {
-        const snapshot = await op.poll(task);
+        // Inside: credentials that went away (NOT_CONFIGURED) fail the task, they are not retried.
+        const snapshot = await deps.service.operationFor(task).poll(task);
         await deps.service.recordSnapshot(taskId, snapshot);
       } catch (error) {
         const vendorError =

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { BadInputError, NotFoundError } from '../errors.js';
+import { BadInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
-import type { TaskListQuery, TaskPage, TaskStore } from '../store/task-store.js';
+import {
+  AlreadyTrackedError,
+  type TaskListQuery,
+  type TaskPage,
+  type TaskStore,
+} from '../store/task-store.js';
 import { VendorError } from '../vendors/errors.js';
 import type { TaskOperation } from '../vendors/types.js';
-import { isTerminal, type TaskError, type TaskKind, type TaskRecord, type VendorSnapshot } from './model.js';
+import {
+  isTerminal,
+  type TaskError,
+  type TaskKind,
+  type TaskRecord,
+  type Vendor,
+  type VendorSnapshot,
+} from './model.js';
 import {
   afterPoll,
   afterTransientFailure,
@@ -16,11 +28,29 @@ import {
 } from './policy.js';
 import { applySnapshot, failed, isVisibleChange, withStatus } from './transitions.js';
 
+/** The vendors' task operations, per credential set (the vendor registry). */
+export interface TaskOperations {
+  /** The operation of `kind` on the shared credentials (`credentialTenant` null) or on that tenant's own. */
+  operation(kind: TaskKind, credentialTenant: string | null): TaskOperation | undefined;
+  vendorOf(kind: TaskKind): Vendor;
+}
+
+/** Who asks, as far as the task service needs to know. */
+export interface Actor {
+  readonly tenant: string;
+  /** Granted `vendor:shared`: may use the shared credentials on vendor resources nobody here created. */
+  readonly sharedVendorAccess: boolean;
+  /** The tenant has its own credentials for the vendor; the vendor itself then decides what it may see. */
+  hasOwnCredentials(vendor: Vendor): boolean;
+}
+
+const SHARED_SCOPE = 'vendor:shared';
+
 export interface TaskServiceDeps {
   store: TaskStore;
   events: TaskEvents;
   scheduler: Scheduler;
-  operations: ReadonlyMap<TaskKind, TaskOperation>;
+  operations: TaskOperations;
   policy: PollPolicyConfig;
   logger: Logger;
   now?: () => Date;
@@ -44,47 +74,103 @@ export class TaskService {
     this.random = deps.random ?? Math.random;
   }
 
-  operation(kind: TaskKind): TaskOperation {
-    const op = this.deps.operations.get(kind);
-    if (!op)
-      throw new VendorError('NOT_CONFIGURED', `${kind} is not available: its vendor is not configured`);
+  /** The operation that polls and renews `task`: on the credentials it was started or tracked with. */
+  operationFor(task: Pick<TaskRecord, 'kind' | 'credentialTenant'>): TaskOperation {
+    const op = this.deps.operations.operation(task.kind, task.credentialTenant);
+    if (!op) {
+      const whose =
+        task.credentialTenant === null ? 'its vendor' : "the tenant's own credentials for its vendor";
+      throw new VendorError('NOT_CONFIGURED', `${task.kind} is not available: ${whose} is not configured`);
+    }
     return op;
   }
 
-  async start(tenant: string, kind: TaskKind, input: unknown): Promise<TaskRecord> {
-    const op = this.operation(kind);
+  async start(actor: Actor, kind: TaskKind, input: unknown): Promise<TaskRecord> {
+    const credentialTenant = this.credentialTenantOf(actor, kind);
+    const op = this.operationFor({ kind, credentialTenant });
+    if (op.startUsesExistingResource && credentialTenant === null && !actor.sharedVendorAccess) {
+      throw this.sharedAccessNeeded(kind);
+    }
     const started = await op.start(input);
+    // The vendor made this id for this tenant: nobody else may follow it.
+    await this.deps.store.claim(kind, started.vendorTaskId, actor.tenant);
     const now = this.now();
-    const task = this.newRecord(tenant, op, started.vendorTaskId, started.params, started.deadlineAt, now);
+    const task = this.newRecord(
+      actor.tenant,
+      op,
+      started.vendorTaskId,
+      started.params,
+      started.deadlineAt,
+      now,
+      {
+        origin: 'STARTED',
+        credentialTenant,
+      },
+    );
     const withState = applySnapshot(task, started.snapshot, now.toISOString());
     await this.deps.store.insert(withState);
     this.afterWrite(null, withState);
     return withState;
   }
 
-  /** Follow a task created elsewhere. Tracking the same vendor task twice returns the first record. */
+  /**
+   * Follow a task created elsewhere. A vendor id another tenant created through the gateway is not
+   * found, whatever the caller's scopes; one that nobody here created needs the tenant's own
+   * credentials or `vendor:shared`. Tracking the same vendor task twice returns the first record.
+   */
   async track(
-    tenant: string,
+    actor: Actor,
     kind: TaskKind,
     vendorTaskId: string,
     params: Record<string, string>,
   ): Promise<TaskRecord> {
-    const op = this.operation(kind);
+    if (!vendorTaskId) throw new BadInputError('input.vendorTaskId', 'vendorTaskId must not be empty');
+    const owner = await this.deps.store.ownerOf(kind, vendorTaskId);
+    if (owner !== null && owner !== actor.tenant) throw new NotFoundError('No vendor task with this id');
+    const credentialTenant = this.credentialTenantOf(actor, kind);
+    if (owner === null && credentialTenant === null && !actor.sharedVendorAccess) {
+      throw this.sharedAccessNeeded(kind);
+    }
+    const op = this.operationFor({ kind, credentialTenant });
     const now = this.now();
     const tracked = op.track(vendorTaskId, params, now);
-    const existing = await this.deps.store.findByVendorTask(tenant, kind, vendorTaskId);
+    const existing = await this.deps.store.findByVendorTask(actor.tenant, kind, vendorTaskId);
     if (existing && existing.status !== 'CANCELLED') return existing;
     const task = withStatus(
-      this.newRecord(tenant, op, vendorTaskId, tracked.params, tracked.deadlineAt, now),
+      this.newRecord(actor.tenant, op, vendorTaskId, tracked.params, tracked.deadlineAt, now, {
+        origin: 'TRACKED',
+        credentialTenant,
+      }),
       'QUEUED',
       null,
       now.toISOString(),
     );
-    await this.deps.store.insert(task);
+    try {
+      await this.deps.store.insert(task);
+    } catch (error) {
+      if (!(error instanceof AlreadyTrackedError)) throw error;
+      // A concurrent trackTask of the same vendor task won: its record is the one.
+      const winner = await this.deps.store.findByVendorTask(actor.tenant, kind, vendorTaskId);
+      if (winner) return winner;
+      throw error;
+    }
     this.afterWrite(null, task);
     // Look at the vendor at once so the caller learns whether the id exists.
     await this.deps.scheduler.runNow(task.id);
     return (await this.deps.store.get(task.id)) ?? task;
+  }
+
+  private credentialTenantOf(actor: Actor, kind: TaskKind): string | null {
+    return actor.hasOwnCredentials(this.deps.operations.vendorOf(kind)) ? actor.tenant : null;
+  }
+
+  private sharedAccessNeeded(kind: TaskKind): ForbiddenError {
+    const vendor = this.deps.operations.vendorOf(kind);
+    return new ForbiddenError(
+      SHARED_SCOPE,
+      `${kind} on a vendor resource the gateway did not create needs the scope ${SHARED_SCOPE} ` +
+        `(the gateway's shared ${vendor} credentials) or the tenant's own ${vendor} credentials`,
+    );
   }
 
   async get(tenant: string, id: string): Promise<TaskRecord> {
@@ -114,10 +200,12 @@ export class TaskService {
       await this.deps.scheduler.runNow(task.id);
       return this.get(tenant, id);
     }
-    const op = this.operation(task.kind);
+    const op = this.operationFor(task);
     if (!op.renew || (task.status !== 'EXPIRED' && task.status !== 'FAILED')) return task;
     const renewed = await op.renew(task);
     if (!renewed) return task;
+    if (renewed.vendorTaskId !== task.vendorTaskId)
+      await this.deps.store.claim(task.kind, renewed.vendorTaskId, tenant);
     const now = this.now();
     return this.mutate(id, (current) => {
       // Someone else changed the task meanwhile (another refresh): keep theirs.
@@ -270,8 +358,8 @@ export class TaskService {
     params: Record<string, string>,
     deadlineAt: string | null,
     now: Date,
+    source: Pick<TaskRecord, 'origin' | 'credentialTenant'>,
   ): TaskRecord {
-    if (!vendorTaskId) throw new BadInputError('input.vendorTaskId', 'vendorTaskId must not be empty');
     const at = now.toISOString();
     const poll = initialPollState(this.deps.policy, now, deadlineAt);
     return {
@@ -280,6 +368,7 @@ export class TaskService {
       vendor: op.vendor,
       kind: op.kind,
       vendorTaskId,
+      ...source,
       params,
       status: 'QUEUED',
       vendorStatus: null,

@@ -24,6 +24,12 @@ export interface StartedVendorTask {
 export interface TaskOperation<Input = unknown> {
   vendor: Vendor;
   kind: TaskKind;
+  /**
+   * `start` acts on a vendor resource that already exists (a DMS ticket, a DLC query task) rather than
+   * creating one from the input alone: the gateway cannot attribute it to a tenant, so on the shared
+   * credentials it needs the scope `vendor:shared`.
+   */
+  startUsesExistingResource: boolean;
   start(input: Input): Promise<StartedVendorTask>;
   poll(task: VendorTaskRef): Promise<VendorSnapshot>;
   /**

@@ -137,6 +137,7 @@ describe('queries and mutations', () => {
       mode: 'SANDBOX',
       configured: true,
       ratePerSecond: 200,
+      ownCredentials: false,
     });
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDatabasePath } from '../support/app.js';
+import { removeTempDirs, SANDBOX_CONTROL_HEADERS, tempDatabasePath } from '../support/app.js';
 import { executeOk, subscribeSse, subscribeWs } from '../support/clients.js';
 import { GetTask, ListTasks, StartPatentExport, TasksUpdated, TaskUpdated } from '../support/documents.js';
 import { freePort, type GatewayProcess, startGatewayProcess } from '../support/process.js';
@@ -19,7 +19,7 @@ afterEach(() => {
 afterAll(() => removeTempDirs());
 
 async function sandboxStats(origin: string) {
-  const response = await fetch(`${origin}/sandbox/patsnap/_stats`);
+  const response = await fetch(`${origin}/sandbox/patsnap/_stats`, { headers: SANDBOX_CONTROL_HEADERS });
   return (await response.json()) as { calls: Record<string, number> };
 }
 

@@ -43,7 +43,43 @@ describe('start-up as `npm start` runs it', () => {
     }
   });
 
+  it('in production, SANDBOX=auto fakes no vendor: one log line per vendor mode, and /ready says them', async () => {
+    const gateway = await startGatewayProcess({
+      NODE_ENV: 'production',
+      AUTH: 'none',
+      SANDBOX: '',
+      PATSNAP_API_KEY: 'sk-live-test-key-not-used',
+      DATABASE_PATH: tempDatabasePath(),
+    });
+    try {
+      const lines = gateway
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"vendor '));
+      expect(lines.map((line) => JSON.parse(line).msg)).toEqual([
+        'vendor PATSNAP: live',
+        'vendor ALIYUN_DMS: not configured',
+        'vendor TENCENT_DLC: not configured',
+      ]);
+      expect(gateway.output()).not.toContain('sk-live-test-key-not-used');
+      const ready = await fetch(`${gateway.origin}/ready`);
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        vendors: { PATSNAP: 'live', ALIYUN_DMS: 'not configured', TENCENT_DLC: 'not configured' },
+      });
+      // No sandbox is mounted, and GraphiQL is off.
+      expect((await fetch(`${gateway.origin}/sandbox/tencent-dlc/`, { method: 'POST' })).status).toBe(404);
+      const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toContain('GraphiQL');
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+    }
+  });
+
   it.each([
+    ['API_KEYS', '', /^Invalid configuration: API_KEYS: is empty/],
+    ['NODE_ENV', 'production', /^Invalid configuration: AUTH: NODE_ENV=production needs/],
     ['PORT', 'abc', /^Invalid configuration: PORT: /],
     ['POLL_INITIAL_MS', '-5', /^Invalid configuration: POLL_INITIAL_MS: /],
     ['API_KEYS', 'no-separator', /^Invalid configuration: API_KEYS: /],

@@ -80,16 +80,15 @@ describe('tenant isolation', () => {
     expect(sse.events).toEqual([]);
     expect(JSON.stringify(sse.errors)).toContain('NOT_FOUND');
 
-    // Tracking the same vendor task id makes globex its own, separate record.
-    const tracked = (
-      await executeOk(
-        app.url,
-        TrackTask,
-        { input: { kind: 'PATENT_EXPORT', vendorTaskId: mine.vendorTaskId } },
-        asGlobex,
-      )
-    ).trackTask.task;
-    expect(tracked.id).not.toBe(mine.id);
+    // The vendor task id belongs to acme: globex cannot follow it, whatever it knows.
+    const tracked = await execute(
+      app.url,
+      TrackTask,
+      { input: { kind: 'PATENT_EXPORT', vendorTaskId: mine.vendorTaskId } },
+      asGlobex,
+    );
+    expect(errorCodes(tracked)).toEqual(['NOT_FOUND']);
+    expect(tracked.data).toBeNull();
 
     // The owner still sees and follows its task.
     expect((await executeOk(app.url, GetTask, { id: mine.id }, { token: ACME })).task?.id).toBe(mine.id);

@@ -22,7 +22,7 @@ type Documents = {
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.GetTaskDocument,
     "\n  query GetNode($id: ID!) {\n    node(id: $id) {\n      id\n      ... on ExportTask {\n        status\n      }\n    }\n  }\n": typeof types.GetNodeDocument,
     "\n  query ListTasks($first: Int, $after: String, $status: [TaskStatus!], $vendor: Vendor) {\n    tasks(first: $first, after: $after, status: $status, vendor: $vendor) {\n      edges {\n        cursor\n        node {\n          id\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListTasksDocument,
-    "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n": typeof types.VendorsDocument,
+    "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n      ownCredentials\n    }\n  }\n": typeof types.VendorsDocument,
     "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.TaskUpdatedDocument,
     "\n  subscription TasksUpdated($status: [TaskStatus!], $vendor: Vendor) {\n    tasksUpdated(status: $status, vendor: $vendor) {\n      id\n      status\n      vendor\n    }\n  }\n": typeof types.TasksUpdatedDocument,
     "\n  fragment FacetFields on Facet {\n    __typename\n    tag\n    ... on FieldFacet {\n      field\n      bucketCount\n      buckets {\n        value\n        count\n      }\n    }\n    ... on RangeFacet {\n      field\n      buckets {\n        value\n        count\n      }\n    }\n    ... on QueryFacet {\n      query\n      count\n    }\n    ... on AggregateFacet {\n      expression\n      value\n    }\n  }\n": typeof types.FacetFieldsFragmentDoc,
@@ -42,7 +42,7 @@ const documents: Documents = {
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.GetTaskDocument,
     "\n  query GetNode($id: ID!) {\n    node(id: $id) {\n      id\n      ... on ExportTask {\n        status\n      }\n    }\n  }\n": types.GetNodeDocument,
     "\n  query ListTasks($first: Int, $after: String, $status: [TaskStatus!], $vendor: Vendor) {\n    tasks(first: $first, after: $after, status: $status, vendor: $vendor) {\n      edges {\n        cursor\n        node {\n          id\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListTasksDocument,
-    "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n": types.VendorsDocument,
+    "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n      ownCredentials\n    }\n  }\n": types.VendorsDocument,
     "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.TaskUpdatedDocument,
     "\n  subscription TasksUpdated($status: [TaskStatus!], $vendor: Vendor) {\n    tasksUpdated(status: $status, vendor: $vendor) {\n      id\n      status\n      vendor\n    }\n  }\n": types.TasksUpdatedDocument,
     "\n  fragment FacetFields on Facet {\n    __typename\n    tag\n    ... on FieldFacet {\n      field\n      bucketCount\n      buckets {\n        value\n        count\n      }\n    }\n    ... on RangeFacet {\n      field\n      buckets {\n        value\n        count\n      }\n    }\n    ... on QueryFacet {\n      query\n      count\n    }\n    ... on AggregateFacet {\n      expression\n      value\n    }\n  }\n": types.FacetFieldsFragmentDoc,
@@ -103,7 +103,7 @@ export function graphql(source: "\n  query ListTasks($first: Int, $after: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n"): (typeof documents)["\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n    }\n  }\n"];
+export function graphql(source: "\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n      ownCredentials\n    }\n  }\n"): (typeof documents)["\n  query Vendors {\n    vendors {\n      vendor\n      mode\n      configured\n      ratePerSecond\n      ownCredentials\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

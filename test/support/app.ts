@@ -9,8 +9,13 @@ export interface TestApp extends App {
   databasePath: string;
 }
 
+/** Unlocks the sandboxes' control routes (`/sandbox/<vendor>/_stats`, `_faults`) in tests. */
+export const SANDBOX_CONTROL_TOKEN = 'test-sandbox-control-token';
+export const SANDBOX_CONTROL_HEADERS = { 'x-sandbox-control': SANDBOX_CONTROL_TOKEN };
+
 /** Fast defaults for tests: sandboxed vendors, short tasks and poll intervals, silent logs. */
 export const TEST_ENV: Record<string, string> = {
+  SANDBOX_CONTROL_TOKEN,
   PORT: '0',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'silent',

@@ -116,6 +116,7 @@ export const Vendors = graphql(`
       mode
       configured
       ratePerSecond
+      ownCredentials
     }
   }
 `);

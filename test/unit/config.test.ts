@@ -1,5 +1,20 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+
+const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
+
+/** Writes `content` to a fresh tenants file and returns its path. */
+function tenantsFile(content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
 
 describe('config', () => {
   it('has the contract defaults', () => {
@@ -10,7 +25,8 @@ describe('config', () => {
     expect(config.poll).toMatchObject({ initialMs: 1000, maxMs: 30_000 });
     expect(config.patsnap).toMatchObject({ baseUrl: 'https://connect.patsnap.com', qps: 5, sandbox: true });
     expect(config.sandboxTaskMs).toBe(6000);
-    expect(config.apiKeys).toBeNull();
+    expect(config.auth).toEqual({ mode: 'none' });
+    expect(config.tenants.hasKeys).toBe(false);
   });
 
   it('uses the live vendor when credentials are set and SANDBOX=auto', () => {
@@ -35,9 +51,11 @@ describe('config', () => {
   });
 
   it('parses API_KEYS into key -> tenant', () => {
-    const keys = loadConfig({ API_KEYS: 'acme:k1, globex:k2' }).apiKeys;
-    expect(keys?.get('k1')).toBe('acme');
-    expect(keys?.get('k2')).toBe('globex');
+    const { tenants, auth } = loadConfig({ API_KEYS: 'acme:k1, globex:k2' });
+    expect(auth.mode).toBe('verify');
+    expect(tenants.byKey('k1')?.name).toBe('acme');
+    expect(tenants.byKey('k2')?.name).toBe('globex');
+    expect(tenants.byKey('k3')).toBeNull();
   });
 
   it.each([
@@ -55,6 +73,25 @@ describe('config', () => {
     [{ TENCENT_SECRET_KEY: 'k' }, /^TENCENT_SECRET_KEY: TENCENT_SECRET_ID and TENCENT_SECRET_KEY/],
     [{ TENCENT_REGION: 'Guangzhou' }, /^TENCENT_REGION: must be a region/],
     [{ TENCENT_DLC_QPS: '-1' }, /^TENCENT_DLC_QPS: /],
+    [{ API_KEYS: '' }, /^API_KEYS: is empty/],
+    [{ API_KEYS: '  ' }, /^API_KEYS: is empty/],
+    [{ API_KEYS: 'a:k1', TENANTS_FILE: '/tmp/tenants.json' }, /^TENANTS_FILE: set together with API_KEYS/],
+    [{ NODE_ENV: 'production' }, /^AUTH: NODE_ENV=production needs API_KEYS, TENANTS_FILE or JWT_/],
+    [{ AUTH: 'none', API_KEYS: 'a:k1' }, /^AUTH: none contradicts/],
+    [{ AUTH: 'off' }, /^AUTH: must be none/],
+    [{ NODE_ENV: 'production', AUTH: 'none', SANDBOX: 'on' }, /^SANDBOX_SECRET: must be set/],
+    [{ NODE_ENV: 'staging', API_KEYS: 'a:k1' }, /^SANDBOX_SECRET: must be set/],
+    [{ CORS_ORIGINS: 'https://app.example.com/path' }, /^CORS_ORIGINS: must be comma-separated origins/],
+    [{ CORS_ORIGINS: '*' }, /^CORS_ORIGINS: /],
+    [{ GRAPHIQL: 'yes' }, /^GRAPHIQL: must be on or off/],
+    [{ SANDBOX_CONTROL_TOKEN: 'short' }, /^SANDBOX_CONTROL_TOKEN: must be at least 16/],
+    [{ JWT_PUBLIC_KEY: 'not a key' }, /^JWT_PUBLIC_KEY: must be a PEM public key/],
+    [{ JWT_JWKS_URL: 'ftp://idp.example/jwks' }, /^JWT_JWKS_URL: /],
+    [{ JWT_JWKS_URL: 'https://idp.example/jwks', JWT_PUBLIC_KEY: PEM }, /^JWT_PUBLIC_KEY: set together with/],
+    [
+      { TENANTS_FILE: '/nonexistent/tenants.json' },
+      /^TENANTS_FILE: cannot read \/nonexistent\/tenants.json \(ENOENT\)/,
+    ],
   ])('rejects %o with one line naming the variable', (env, message) => {
     let error: unknown;
     try {
@@ -65,5 +102,129 @@ describe('config', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+});
+
+describe('tenants, authentication and production defaults', () => {
+  it('production: SANDBOX=auto sandboxes nothing, GraphiQL is off, AUTH=none is explicit', () => {
+    const config = loadConfig({ NODE_ENV: 'production', AUTH: 'none' });
+    expect(config.production).toBe(true);
+    expect(config.auth).toEqual({ mode: 'none' });
+    expect([config.patsnap.sandbox, config.aliyunDms.sandbox, config.tencentDlc.sandbox]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(config.graphiql).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH: 'none', GRAPHIQL: 'on' }).graphiql).toBe(true);
+    const sandboxed = loadConfig({
+      NODE_ENV: 'production',
+      AUTH: 'none',
+      SANDBOX: 'on',
+      SANDBOX_SECRET: 'a-secret-of-this-deployment',
+    });
+    expect(sandboxed.tencentDlc.sandbox).toBe(true);
+    expect(sandboxed.sandboxSecret).toBe('a-secret-of-this-deployment');
+  });
+
+  it('development without any credentials runs open; CORS_ORIGINS is a list of exact origins', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' });
+    expect(config.auth).toEqual({ mode: 'none' });
+    expect(config.graphiql).toBe(true);
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
+    expect(config.sandboxControlToken).toBeNull();
+  });
+
+  it('API_KEYS: the only tenant also gets vendor:shared; several tenants do not', () => {
+    expect([...(loadConfig({ API_KEYS: 'acme:k1' }).tenants.byKey('k1')?.scopes ?? [])]).toEqual([
+      'tasks:read',
+      'tasks:write',
+      'search',
+      'vendor:shared',
+    ]);
+    const two = loadConfig({ API_KEYS: 'acme:k1,globex:k2' }).tenants;
+    expect(two.byKey('k2')?.scopes.has('vendor:shared')).toBe(false);
+  });
+
+  it('TENANTS_FILE: hashed and plain keys, scopes, own vendor credentials and limits', () => {
+    const hashed = 'a-key-of-acme-0123456789';
+    const path = tenantsFile({
+      tenants: {
+        acme: {
+          keys: [`sha256:${createHash('sha256').update(hashed).digest('hex')}`],
+          scopes: ['tasks:read', 'search'],
+          vendors: {
+            TENCENT_DLC: { TENCENT_SECRET_ID: 'AKIDacme', TENCENT_SECRET_KEY: 'secret', TENCENT_DLC_QPS: 5 },
+            PATSNAP: { PATSNAP_API_KEY: 'sk-acme' },
+          },
+          limits: { requestsPerMinute: 600, activeTasks: 1000, subscriptions: 100 },
+        },
+        globex: { keys: ['a-plain-key-of-globex-01'], scopes: ['tasks:read'] },
+      },
+    });
+    const config = loadConfig({ TENANTS_FILE: path });
+    expect(config.auth.mode).toBe('verify');
+    const acme = config.tenants.byKey(hashed);
+    expect(acme?.name).toBe('acme');
+    expect([...(acme?.scopes ?? [])]).toEqual(['tasks:read', 'search']);
+    expect(acme?.vendors.TENCENT_DLC).toEqual({
+      keyId: 'AKIDacme',
+      keySecret: 'secret',
+      sessionToken: undefined,
+      region: undefined,
+      qps: 5,
+    });
+    expect(acme?.vendors.PATSNAP?.apiKey).toBe('sk-acme');
+    expect(acme?.limits).toEqual({ requestsPerMinute: 600, activeTasks: 1000, subscriptions: 100 });
+    expect(config.tenants.byKey('a-plain-key-of-globex-01')?.name).toBe('globex');
+    // A hash is not a key: presenting the stored digest itself is refused.
+    expect(config.tenants.byKey(`sha256:${createHash('sha256').update(hashed).digest('hex')}`)).toBeNull();
+  });
+
+  it('TENANTS_FILE: every mistake on a line of its own, naming the file and the place', () => {
+    const path = tenantsFile({
+      tenants: {
+        'bad name!': { keys: ['a-plain-key-of-globex-01'], scopes: ['tasks:read'] },
+        acme: {
+          keys: ['sha256:1234', 'short'],
+          scopes: ['tasks:read', 'admin'],
+          vendors: { TENCENT_DLC: { TENCENT_SECRET_ID: 'AKID' }, AWS: {} },
+          limits: { activeTasks: -1 },
+        },
+      },
+    });
+    let error: unknown;
+    try {
+      loadConfig({ TENANTS_FILE: path });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const line of lines) expect(line.startsWith(`TENANTS_FILE (${path}): `)).toBe(true);
+    const text = lines.join('\n');
+    expect(text).toContain('tenants.bad name!');
+    expect(text).toContain('tenants.acme.keys.0');
+    expect(text).toContain('tenants.acme.keys.1');
+    expect(text).toContain(
+      'tenants.acme.scopes.1: must be one of tasks:read, tasks:write, search, vendor:shared',
+    );
+    expect(text).toContain('tenants.acme.vendors.TENCENT_DLC.TENCENT_SECRET_KEY');
+    expect(text).toContain('tenants.acme.limits.activeTasks: must be positive');
+  });
+
+  it('TENANTS_FILE: not JSON, or no key and no JWT, stops start-up', () => {
+    expect(() => loadConfig({ TENANTS_FILE: tenantsFile('{ tenants: ') })).toThrow(/not valid JSON/);
+    expect(() =>
+      loadConfig({ TENANTS_FILE: tenantsFile({ tenants: { a: { scopes: ['search'] } } }) }),
+    ).toThrow(/nobody could sign in/);
+    // With a JWT issuer the file may describe tenants without keys (their credentials and limits).
+    const config = loadConfig({
+      TENANTS_FILE: tenantsFile({ tenants: { a: { scopes: ['search'] } } }),
+      JWT_PUBLIC_KEY: PEM,
+    });
+    expect(config.auth).toMatchObject({ mode: 'verify', jwt: { tenantClaim: 'tenant' } });
+    expect(config.tenants.get('a')?.scopes.has('search')).toBe(true);
   });
 });

@@ -44,10 +44,11 @@ const StartDataTrackDownloadInput = builder.inputType('StartDataTrackDownloadInp
 builder.mutationField('startDataTrackDownload', (t) =>
   t.field({
     type: TaskPayloadRef,
+    authScopes: { scope: 'tasks:write' },
     description: 'Start a DMS data-track result download; subscribe to taskUpdated for the file URL.',
     args: { input: t.arg({ type: StartDataTrackDownloadInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.tenant, 'DATA_TRACK_DOWNLOAD', input),
+      task: await ctx.services.tasks.start(ctx.actor, 'DATA_TRACK_DOWNLOAD', input),
     }),
   }),
 );

@@ -20,10 +20,11 @@ const StartEnterpriseReportInput = builder.inputType('StartEnterpriseReportInput
 builder.mutationField('startEnterpriseReport', (t) =>
   t.field({
     type: TaskPayloadRef,
+    authScopes: { scope: 'tasks:write' },
     description: 'Start a PatSnap enterprise report; queuePosition falls while it waits (taskUpdated).',
     args: { input: t.arg({ type: StartEnterpriseReportInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.tenant, 'ENTERPRISE_REPORT', input),
+      task: await ctx.services.tasks.start(ctx.actor, 'ENTERPRISE_REPORT', input),
     }),
   }),
 );

@@ -43,10 +43,11 @@ const StartPatentExportInput = builder.inputType('StartPatentExportInput', {
 builder.mutationField('startPatentExport', (t) =>
   t.field({
     type: TaskPayloadRef,
+    authScopes: { scope: 'tasks:write' },
     description: 'Start a PatSnap patent export; subscribe to taskUpdated for its progress.',
     args: { input: t.arg({ type: StartPatentExportInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.tenant, 'PATENT_EXPORT', input),
+      task: await ctx.services.tasks.start(ctx.actor, 'PATENT_EXPORT', input),
     }),
   }),
 );

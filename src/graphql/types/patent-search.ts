@@ -205,10 +205,11 @@ builder.queryField('patentSearch', (t) =>
   t.field({
     type: PatentSearchResultRef,
     description: 'PatSnap nested facet search (P075): hit count and typed facets.',
+    authScopes: { scope: 'search' },
     args: { input: t.arg({ type: PatentSearchInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const validated = validatePatentSearchInput(input);
-      const result = await ctx.services.patentSearch().nestedSearch(validated);
+      const result = await ctx.services.vendors.patentSearch(ctx.tenant).nestedSearch(validated);
       return {
         ...result,
         list: { queryText: input.queryText, sort: input.sort ?? null, stemming: input.stemming ?? null },

@@ -16,10 +16,11 @@ const StartQueryResultDownloadInput = builder.inputType('StartQueryResultDownloa
 builder.mutationField('startQueryResultDownload', (t) =>
   t.field({
     type: TaskPayloadRef,
+    authScopes: { scope: 'tasks:write' },
     description: 'Start a DLC query result download; the gateway mints a presigned COS URL when it is ready.',
     args: { input: t.arg({ type: StartQueryResultDownloadInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.tenant, 'QUERY_RESULT_DOWNLOAD', input),
+      task: await ctx.services.tasks.start(ctx.actor, 'QUERY_RESULT_DOWNLOAD', input),
     }),
   }),
 );

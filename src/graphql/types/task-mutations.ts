@@ -17,12 +17,13 @@ const TrackTaskInput = builder.inputType('TrackTaskInput', {
 builder.mutationField('trackTask', (t) =>
   t.field({
     type: TaskPayloadRef,
+    authScopes: { scope: 'tasks:write' },
     args: { input: t.arg({ type: TrackTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const params: Record<string, string> = {};
       if (input.orderId) params.orderId = input.orderId;
       if (input.tenantId) params.tid = input.tenantId;
-      const task = await ctx.services.tasks.track(ctx.tenant, input.kind, input.vendorTaskId.trim(), params);
+      const task = await ctx.services.tasks.track(ctx.actor, input.kind, input.vendorTaskId.trim(), params);
       return { task };
     },
   }),
@@ -31,6 +32,7 @@ builder.mutationField('trackTask', (t) =>
 builder.mutationField('refreshTask', (t) =>
   t.field({
     type: TaskPayloadRef,
+    authScopes: { scope: 'tasks:write' },
     description: 'Poll the vendor now (joining a poll already in flight) and return the result.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
@@ -43,7 +45,11 @@ builder.mutationField('refreshTask', (t) =>
 builder.mutationField('cancelTask', (t) =>
   t.field({
     type: TaskPayloadRef,
-    description: 'Stop tracking a task. A task that already ended is returned as it is.',
+    authScopes: { scope: 'tasks:write' },
+    description:
+      'Stop tracking a task: the gateway stops polling it and marks it CANCELLED. The vendors offer no ' +
+      'cancel call for these operations, so the vendor task itself runs on. A task that already ended is ' +
+      'returned as it is.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const task = await loadTask(ctx, String(args.id));

@@ -10,6 +10,7 @@ builder.queryField('task', (t) =>
   t.field({
     type: ExportTaskRef,
     nullable: true,
+    authScopes: { scope: 'tasks:read' },
     description: "One of the caller's tasks; NOT_FOUND for an unknown id (or another tenant's).",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => loadTask(ctx, String(args.id)),
@@ -19,6 +20,7 @@ builder.queryField('task', (t) =>
 builder.queryField('tasks', (t) =>
   t.connection({
     type: ExportTaskRef,
+    authScopes: { scope: 'tasks:read' },
     description: "The caller's tasks, newest first.",
     args: {
       status: t.arg({ type: [TaskStatusEnum] }),

@@ -86,6 +86,7 @@ builder.subscriptionField('taskUpdated', (t) =>
   t.field({
     type: ExportTaskRef,
     description: 'The task now, then each change; completes after a terminal state.',
+    authScopes: { scope: 'tasks:read' },
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx) => openTaskStream(ctx, String(args.id)),
     resolve: (task) => task,
@@ -96,6 +97,7 @@ builder.subscriptionField('tasksUpdated', (t) =>
   t.field({
     type: ExportTaskRef,
     description: "Every change of the caller's tasks, optionally filtered.",
+    authScopes: { scope: 'tasks:read' },
     args: {
       status: t.arg({ type: [TaskStatusEnum] }),
       vendor: t.arg({ type: VendorEnum }),

@@ -14,10 +14,20 @@ const VendorInfoRef = builder.objectRef<VendorInfo>('VendorInfo').implement({
     vendor: t.expose('vendor', { type: VendorEnum }),
     mode: t.expose('mode', { type: VendorModeEnum }),
     configured: t.exposeBoolean('configured'),
-    ratePerSecond: t.exposeFloat('ratePerSecond'),
+    ratePerSecond: t.exposeFloat('ratePerSecond', {
+      description: "The rate budget of the credentials the caller's calls use.",
+    }),
+    ownCredentials: t.exposeBoolean('ownCredentials', {
+      description: "The caller's own credentials are used for this vendor (else the gateway's shared ones).",
+    }),
   }),
 });
 
 builder.queryField('vendors', (t) =>
-  t.field({ type: [VendorInfoRef], resolve: (_root, _args, ctx) => [...ctx.services.vendors] }),
+  t.field({
+    type: [VendorInfoRef],
+    description: 'The vendors as the caller sees them: live or sandboxed, configured, rate budget.',
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => ctx.services.vendors.vendorsFor(ctx.tenant),
+  }),
 );

@@ -68,9 +68,11 @@ export interface DmsSandboxOptions {
   qps: number;
   /** Signs download key ids and OSS links; keep it stable across restarts (SANDBOX_SECRET). */
   secret: string;
-  /** The one AccessKey pair the sandbox accepts. */
+  /** The AccessKey pair the sandbox accepts. */
   accessKeyId: string;
   accessKeySecret: string;
+  /** More AccessKey pairs it accepts (other accounts: tenants with their own credentials). */
+  moreKeys?: readonly { accessKeyId: string; accessKeySecret: string }[];
   /** OSS link validity after the download is ready; default 3600 s. */
   linkTtlSeconds?: number;
   now?: () => number;
@@ -96,8 +98,8 @@ interface Sandbox {
   publicOrigin: () => string;
   taskMs: number;
   secret: string;
-  accessKeyId: string;
-  accessKeySecret: string;
+  /** AccessKeyId -> AccessKeySecret of every key pair the API accepts. */
+  keys: ReadonlyMap<string, string>;
   linkTtlSeconds: number;
   now: () => number;
   qps: number;
@@ -128,8 +130,10 @@ export function createDmsSandbox(opts: DmsSandboxOptions): DmsSandbox {
     publicOrigin: opts.publicOrigin,
     taskMs: opts.taskMs,
     secret: opts.secret,
-    accessKeyId: opts.accessKeyId,
-    accessKeySecret: opts.accessKeySecret,
+    keys: new Map([
+      [opts.accessKeyId, opts.accessKeySecret],
+      ...(opts.moreKeys ?? []).map((k): [string, string] => [k.accessKeyId, k.accessKeySecret]),
+    ]),
     linkTtlSeconds: opts.linkTtlSeconds ?? 3600,
     now: opts.now ?? Date.now,
     qps: opts.qps,
@@ -349,7 +353,8 @@ async function verifyRequest(
       message: 'Specified time stamp or date value is not well formatted.',
     };
   }
-  if (auth.accessKeyId !== sandbox.accessKeyId) {
+  const accessKeySecret = sandbox.keys.get(auth.accessKeyId);
+  if (accessKeySecret === undefined) {
     return {
       status: 404,
       code: 'InvalidAccessKeyId.NotFound',
@@ -379,7 +384,7 @@ async function verifyRequest(
     hashedPayload: sha256Hex(body),
   });
   const stringToSign = acs3StringToSign(canonicalRequest);
-  if (!constantTimeEqual(auth.signature, acs3Signature(sandbox.accessKeySecret, stringToSign))) {
+  if (!constantTimeEqual(auth.signature, acs3Signature(accessKeySecret, stringToSign))) {
     return {
       status: 400,
       code: 'SignatureDoesNotMatch',
@@ -395,6 +400,7 @@ async function verifyRequest(
       message: 'Specified signature nonce was used already.',
     };
   }
+  sandbox.stats.recordKeyId(auth.accessKeyId);
   return undefined;
 }
 

@@ -45,6 +45,8 @@ export class TokenAuthority {
       secret: string;
       clientId: string;
       clientSecret: string;
+      /** More client credentials accepted (other accounts: tenants with their own). */
+      moreClients?: readonly { clientId: string; clientSecret: string }[];
       apiKeys: readonly string[];
       ttlSeconds: number;
       now: () => number;
@@ -53,11 +55,12 @@ export class TokenAuthority {
 
   /** Answers POST /oauth/token: a grant, or the error code to send. */
   issue(request: TokenRequest): TokenGrant | PatSnapErrorCode {
-    if (!this.#validClientCredentials(request.authorization)) return 67200003;
+    const clientId = this.#clientOf(request.authorization);
+    if (clientId === undefined) return 67200003;
     if (!request.contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) return 68300007;
     if (new URLSearchParams(request.body).get('grant_type') !== 'client_credentials') return 68300004;
     const issuedAt = this.opts.now();
-    const claims = { c: this.opts.clientId, i: issuedAt, e: this.opts.ttlSeconds };
+    const claims = { c: clientId, i: issuedAt, e: this.opts.ttlSeconds };
     return {
       token: signJson(this.opts.secret, TOKEN_PURPOSE, claims),
       token_type: 'BearerToken',
@@ -90,16 +93,26 @@ export class TokenAuthority {
     return null;
   }
 
-  #validClientCredentials(authorization: string | undefined): boolean {
+  /** The client id of valid HTTP Basic client credentials, else undefined. */
+  #clientOf(authorization: string | undefined): string | undefined {
     const basic = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-    if (basic === undefined || this.opts.clientId === '') return false;
+    if (basic === undefined) return undefined;
     const decoded = Buffer.from(basic, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    // Evaluate both comparisons so the timing does not reveal which half was wrong.
-    const idOk = constantTimeEqual(decoded.slice(0, colon), this.opts.clientId);
-    const secretOk = constantTimeEqual(decoded.slice(colon + 1), this.opts.clientSecret);
-    return idOk && secretOk;
+    if (colon < 0) return undefined;
+    const clients = [
+      { clientId: this.opts.clientId, clientSecret: this.opts.clientSecret },
+      ...(this.opts.moreClients ?? []),
+    ];
+    let found: string | undefined;
+    for (const client of clients) {
+      if (client.clientId === '') continue;
+      // Evaluate both comparisons so the timing does not reveal which half was wrong.
+      const idOk = constantTimeEqual(decoded.slice(0, colon), client.clientId);
+      const secretOk = constantTimeEqual(decoded.slice(colon + 1), client.clientSecret);
+      if (idOk && secretOk) found = client.clientId;
+    }
+    return found;
   }
 
   #isStaticKey(candidate: string): boolean {

@@ -90,6 +90,8 @@ export interface PatSnapSandboxOptions {
   /** Credentials accepted by POST /oauth/token (HTTP Basic). */
   clientId: string;
   clientSecret: string;
+  /** More client credentials accepted (other accounts: tenants with their own). */
+  moreClients?: readonly { clientId: string; clientSecret: string }[];
   /** Static keys accepted as `Authorization: Bearer <key>`. */
   apiKeys: string[];
   /** Default 1799, as the vendor. */
@@ -113,6 +115,7 @@ export function createPatSnapSandbox(opts: PatSnapSandboxOptions): PatSnapSandbo
     secret: opts.secret,
     clientId: opts.clientId,
     clientSecret: opts.clientSecret,
+    moreClients: opts.moreClients,
     apiKeys: [...opts.apiKeys],
     ttlSeconds: opts.tokenTtlSeconds ?? 1799,
     now,

@@ -72,6 +72,8 @@ export interface DlcSandboxOptions {
   /** The permanent key pair the API accepts. */
   secretId: string;
   secretKey: string;
+  /** More key pairs the API accepts (other accounts: tenants with their own credentials). */
+  moreKeys?: readonly { secretId: string; secretKey: string }[];
   /** When set, every API call must carry this X-TC-Token. */
   token?: string;
   /** Lifetime of the temporary COS credentials of each DescribeResultDownload; default 7200 s. */
@@ -102,8 +104,8 @@ interface Sandbox {
   basePath: string;
   taskMs: number;
   secret: string;
-  secretId: string;
-  secretKey: string;
+  /** SecretId -> SecretKey of every key pair the API accepts. */
+  keys: ReadonlyMap<string, string>;
   token: string | undefined;
   credentialTtlSeconds: number;
   now: () => number;
@@ -132,8 +134,10 @@ export function createDlcSandbox(opts: DlcSandboxOptions): DlcSandbox {
     basePath,
     taskMs: opts.taskMs,
     secret: opts.secret,
-    secretId: opts.secretId,
-    secretKey: opts.secretKey,
+    keys: new Map([
+      [opts.secretId, opts.secretKey],
+      ...(opts.moreKeys ?? []).map((k): [string, string] => [k.secretId, k.secretKey]),
+    ]),
     token: opts.token,
     credentialTtlSeconds: opts.credentialTtlSeconds ?? 7200,
     now: opts.now ?? Date.now,
@@ -298,7 +302,8 @@ function verifyRequest(
   if (!Number.isInteger(timestamp) || timestamp <= 0) {
     return { code: 'MissingParameter', message: 'The request is missing a required parameter `Timestamp`.' };
   }
-  if (auth.secretId !== sandbox.secretId) {
+  const secretKey = sandbox.keys.get(auth.secretId);
+  if (secretKey === undefined) {
     return {
       code: 'AuthFailure.SecretIdNotFound',
       message: 'The SecretId is not found, please ensure that your SecretId is correct.',
@@ -319,12 +324,13 @@ function verifyRequest(
     body,
   });
   const expected = tc3Signature(
-    sandbox.secretKey,
+    secretKey,
     timestamp,
     'dlc',
     tc3StringToSign(timestamp, 'dlc', canonicalRequest),
   );
   if (!constantTimeEqual(auth.signature, expected)) return SIGNATURE_FAILURE;
+  sandbox.stats.recordKeyId(auth.secretId);
   if (sandbox.token !== undefined && !constantTimeEqual(header(req, 'x-tc-token') ?? '', sandbox.token)) {
     return { code: 'AuthFailure.TokenFailure', message: 'Token verification failed.' };
   }

@@ -303,6 +303,8 @@ export function createDataTrackDownloadOperation(
   return {
     vendor: 'ALIYUN_DMS',
     kind: 'DATA_TRACK_DOWNLOAD',
+    // A data-tracking ticket is made in DMS, not here: the gateway cannot tell whose it is.
+    startUsesExistingResource: true,
 
     async start(input) {
       const req = validateDataTrackDownloadInput(input);

@@ -89,6 +89,7 @@ export function createPatentExportOperation(
   return {
     vendor: 'PATSNAP',
     kind: 'PATENT_EXPORT',
+    startUsesExistingResource: false,
 
     async start(input) {
       const body = validatePatentExportInput(input);

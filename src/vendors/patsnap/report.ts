@@ -176,6 +176,7 @@ export function createEnterpriseReportOperation(
   return {
     vendor: 'PATSNAP',
     kind: 'ENTERPRISE_REPORT',
+    startUsesExistingResource: false,
 
     async start(input) {
       const body = validateEnterpriseReportInput(input);

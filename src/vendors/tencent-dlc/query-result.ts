@@ -120,6 +120,8 @@ export function createQueryResultDownloadOperation(
   return {
     vendor: 'TENCENT_DLC',
     kind: 'QUERY_RESULT_DOWNLOAD',
+    // The query task was run in DLC, not here: the gateway cannot tell whose result it is.
+    startUsesExistingResource: true,
 
     start: (input) => create(validateQueryResultDownloadInput(input)),
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { BENCH_SANDBOX_CONTROL_TOKEN } from './processes.js';
 
 /** Reading a child's resources from the outside: /proc (Linux) and the gateway's /metrics. */
 
@@ -74,14 +75,16 @@ export interface VendorStats {
   maxInFlightStatusPerTask: number;
 }
 
+const CONTROL = { 'x-sandbox-control': BENCH_SANDBOX_CONTROL_TOKEN };
+
 export async function vendorStats(vendorBase: string): Promise<VendorStats> {
-  const response = await fetch(`${vendorBase}/_stats`);
+  const response = await fetch(`${vendorBase}/_stats`, { headers: CONTROL });
   if (!response.ok) throw new Error(`GET ${vendorBase}/_stats: HTTP ${response.status}`);
   return (await response.json()) as VendorStats;
 }
 
 export async function resetVendorStats(vendorBase: string): Promise<void> {
-  const response = await fetch(`${vendorBase}/_stats/reset`, { method: 'POST' });
+  const response = await fetch(`${vendorBase}/_stats/reset`, { method: 'POST', headers: CONTROL });
   if (!response.ok) throw new Error(`POST ${vendorBase}/_stats/reset: HTTP ${response.status}`);
 }
 

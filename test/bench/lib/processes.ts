@@ -126,13 +126,17 @@ export async function startServer(
   };
 }
 
+/** Unlocks the sandboxes' control routes (`/_stats`) that the benchmarks read. */
+export const BENCH_SANDBOX_CONTROL_TOKEN = 'bench-sandbox-control-token';
+
 /** Common environment of every gateway process of the run (vendor sandboxes included). */
 export function gatewayEnv(databasePath: string, env: Record<string, string>): Record<string, string> {
   return {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
-    API_KEYS: '',
+    AUTH: 'none',
+    SANDBOX_CONTROL_TOKEN: BENCH_SANDBOX_CONTROL_TOKEN,
     DATABASE_PATH: databasePath,
     ...env,
   };
