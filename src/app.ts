@@ -127,6 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     authenticate,
     logger,
     graphiql: config.graphiql,
+    authRequired: config.auth.mode !== 'none',
     corsOrigins: config.corsOrigins,
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);

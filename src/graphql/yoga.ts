@@ -26,6 +26,8 @@ export interface GatewayYogaOptions {
   authenticate: Authenticate;
   logger: Logger;
   graphiql: boolean;
+  /** Callers must bring credentials (not AUTH=none). */
+  authRequired: boolean;
   /** CORS_ORIGINS: the only origins that get CORS headers. */
   corsOrigins: readonly string[];
 }
@@ -40,7 +42,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     schema,
     graphqlEndpoint: ENDPOINT,
     landingPage: false,
-    ...graphiqlOptions(opts.graphiql),
+    ...graphiqlOptions(opts.graphiql, opts.authRequired),
     // Unknown origins get no CORS headers at all (never a reflection of whatever Origin was sent).
     cors: (request) => {
       const origin = request.headers.get('origin');
