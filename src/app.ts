@@ -1,15 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth/authenticator.js';
 import { createBackends } from './backends.js';
 import type { Config } from './config.js';
-import { OpenStreams } from './events/open-streams.js';
 import type { GatewayServices } from './graphql/context.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { TenantLimits } from './rate-limit/tenant-limits.js';
 import { createSandboxes, type Sandboxes } from './sandbox/mount.js';
 import type { Vendor } from './tasks/model.js';
 import { createPollHandler } from './tasks/poller.js';
@@ -33,8 +34,8 @@ export interface AppOptions {
 
 /** A dependency that does not answer within this is as good as down. */
 const READY_TIMEOUT_MS = 2_000;
-/** How long shutdown waits for open subscriptions to send their `complete`. */
-const SUBSCRIPTION_DRAIN_MS = 5_000;
+/** WebSocket close code 1012: the server is restarting; clients should reconnect. */
+const SERVICE_RESTART = 1012;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -56,6 +57,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   let handleGraphQL: (req: IncomingMessage, res: ServerResponse) => void = () => {};
   let vendorModes: () => Record<string, string> = () => ({});
+  let shuttingDown = false;
 
   const sandboxes = createSandboxes(
     config,
@@ -75,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     handleGraphQL(req, res);
   };
   const readiness = async (res: ServerResponse) => {
+    if (shuttingDown) return sendJson(res, 503, { status: 'shutting down', vendors: vendorModes() });
     try {
       await withTimeout(Promise.all([store.ping(), scheduler.ping()]), READY_TIMEOUT_MS);
       sendJson(res, 200, { status: 'ready', vendors: vendorModes() });
@@ -119,7 +122,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     vendors: registry,
     events,
     metrics,
-    streams: new OpenStreams(),
+    limits: new TenantLimits({
+      defaults: config.limits.tenant,
+      ...(backends.redis
+        ? { redis: { client: backends.redis, keyPrefix: `${config.redis.keyPrefix}limits:` } }
+        : {}),
+    }),
   };
   const authenticate = createAuthenticator(config.auth, config.tenants);
   const yoga = createGatewayYoga({
@@ -128,10 +136,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     graphiql: config.graphiql,
     authRequired: config.auth.mode !== 'none',
+    maxBodyBytes: config.limits.bodyBytes,
     corsOrigins: config.corsOrigins,
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
-  const ws = attachGraphQLWebSocket(server, yoga, { authenticate, logger });
+  const ws = attachGraphQLWebSocket(server, yoga, {
+    authenticate,
+    logger,
+    limits: services.limits,
+    maxOperationsPerConnection: config.limits.subscriptionsPerConnection,
+    maxFrameBytes: config.limits.frameBytes,
+  });
 
   const resumed = await service.resume();
   wired();
@@ -140,9 +155,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      shuttingDown = true;
+      // /ready says 503 while everything else still works, so a balancer moves traffic away first.
+      if (config.shutdownGraceMs > 0) await sleep(config.shutdownGraceMs);
       server.close();
-      await services.streams.closeAll(SUBSCRIPTION_DRAIN_MS);
-      await ws.close();
+      // Not `complete`: the tasks are not finished. Clients reconnect (to another instance behind a
+      // balancer, or to this one restarted) and get the current state first.
+      await ws.close(SERVICE_RESTART, 'Service restart');
+      // SSE streams end without `complete` for the same reason.
       server.closeAllConnections();
       await scheduler.stop();
       await events.close();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthConfig } from './auth/authenticator.js';
 import { createJwtVerifier, type JwtOptions } from './auth/jwt.js';
 import { parseApiKeys, parseTenantsFile, TenantDirectory, TenantsError } from './auth/tenants.js';
+import type { TenantLimitValues } from './rate-limit/tenant-limits.js';
 
 /**
  * Environment -> typed, validated configuration. A bad value stops start-up with one line that
@@ -110,6 +111,14 @@ const envSchema = z.object({
   TENCENT_DLC_ENDPOINT: url.default('https://dlc.tencentcloudapi.com'),
   TENCENT_DLC_QPS: positiveNumber.default(20),
   VENDOR_TIMEOUT_MS: intIn(1, 600_000).default(10_000),
+  LIMIT_REQUESTS_PER_MINUTE: intIn(1, 1_000_000).default(1200),
+  LIMIT_ACTIVE_TASKS: intIn(1, 10_000_000).default(1000),
+  LIMIT_SUBSCRIPTIONS: intIn(1, 1_000_000).default(1000),
+  LIMIT_SUBSCRIPTIONS_PER_CONNECTION: intIn(1, 100_000).default(100),
+  LIMIT_BODY_BYTES: intIn(1024, 100 * 1024 * 1024).default(256 * 1024),
+  LIMIT_FRAME_BYTES: intIn(1024, 100 * 1024 * 1024).default(256 * 1024),
+  VENDOR_WAIT_MS: intIn(0, 600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: intIn(0, 600_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -153,6 +162,18 @@ export interface Config {
   graphiql: boolean;
   /** The header value that unlocks the sandboxes' control routes; null: they answer 404. */
   sandboxControlToken: string | null;
+  limits: {
+    /** Defaults of every tenant's budgets (TENANTS_FILE `limits` override them per tenant). */
+    tenant: TenantLimitValues;
+    subscriptionsPerConnection: number;
+    /** The largest HTTP request body, and the largest graphql-ws message. */
+    bodyBytes: number;
+    frameBytes: number;
+    /** How long a call made for a client (start, search, refresh) may wait for its vendor's budget. */
+    vendorWaitMs: number;
+  };
+  /** On SIGTERM, /ready answers 503 for this long before the gateway stops serving (load balancers notice). */
+  shutdownGraceMs: number;
   sandboxTaskMs: number;
   sandboxSecret: string;
   poll: { initialMs: number; maxMs: number; maxFailures: number; jitter: number };
@@ -231,6 +252,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS ?? [],
     graphiql: (e.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
     sandboxControlToken: e.SANDBOX_CONTROL_TOKEN ?? null,
+    limits: {
+      tenant: {
+        requestsPerMinute: e.LIMIT_REQUESTS_PER_MINUTE,
+        activeTasks: e.LIMIT_ACTIVE_TASKS,
+        subscriptions: e.LIMIT_SUBSCRIPTIONS,
+      },
+      subscriptionsPerConnection: e.LIMIT_SUBSCRIPTIONS_PER_CONNECTION,
+      bodyBytes: e.LIMIT_BODY_BYTES,
+      frameBytes: e.LIMIT_FRAME_BYTES,
+      vendorWaitMs: e.VENDOR_WAIT_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sandboxTaskMs: e.SANDBOX_TASK_MS,
     sandboxSecret: e.SANDBOX_SECRET ?? DEFAULT_SANDBOX_SECRET,
     poll: {

@@ -40,3 +40,17 @@ export class ForbiddenError extends Error {
     this.scope = scope;
   }
 }
+
+/** A budget is spent (requests, active tasks, subscriptions, a vendor's rate): try again after `retryAfterMs`. */
+export class RateLimitedError extends Error {
+  readonly retryAfterMs: number;
+  /** Which budget, e.g. `requestsPerMinute`. */
+  readonly limit: string;
+
+  constructor(limit: string, retryAfterMs: number, message: string) {
+    super(message);
+    this.name = 'RateLimitedError';
+    this.limit = limit;
+    this.retryAfterMs = Math.max(0, Math.ceil(retryAfterMs));
+  }
+}

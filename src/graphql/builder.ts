@@ -22,7 +22,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     nodesQueryOptions: false,
-    nodeQueryOptions: { authScopes: { scope: 'tasks:read' } },
+    // `node` is defined with the task types (types/task.ts): it answers null for malformed ids.
+    nodeQueryOptions: false,
   },
   scopeAuth: {
     // Checked when a subscription starts, not only when its first event is resolved.

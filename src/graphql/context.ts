@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { Caller } from '../auth/authenticator.js';
-import type { OpenStreams } from '../events/open-streams.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { TenantLimits } from '../rate-limit/tenant-limits.js';
 import type { TaskRecord } from '../tasks/model.js';
 import type { Actor, TaskService } from '../tasks/service.js';
 import type { PatentListRequest } from '../vendors/patsnap/search.js';
@@ -15,8 +15,8 @@ export interface GatewayServices {
   vendors: VendorRegistry;
   events: TaskEvents;
   metrics: Metrics;
-  /** Open subscription streams; closed on shutdown so that each completes cleanly. */
-  streams: OpenStreams;
+  /** Per-tenant budgets: request rate, open subscriptions. */
+  limits: TenantLimits;
 }
 
 /** Read-only, per request (HTTP) or per subscription operation (graphql-ws, SSE). */

@@ -1,5 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import {
+  BadInputError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from '../errors.js';
 import { VendorError } from '../vendors/errors.js';
 
 /**
@@ -14,6 +20,11 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
   }
   if (error instanceof NotFoundError) {
     return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+  }
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'RATE_LIMITED', limit: error.limit, retryAfterMs: error.retryAfterMs },
+    });
   }
   if (error instanceof ForbiddenError) {
     return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN', scope: error.scope } });

@@ -3,7 +3,10 @@ import type { YogaServerOptions } from 'graphql-yoga';
 import type { GraphQLContext } from './context.js';
 import type { ServerContext } from './yoga.js';
 
-type GraphiQLYogaOptions = Pick<YogaServerOptions<ServerContext, GraphQLContext>, 'graphiql' | 'renderGraphiQL'>;
+type GraphiQLYogaOptions = Pick<
+  YogaServerOptions<ServerContext, GraphQLContext>,
+  'graphiql' | 'renderGraphiQL'
+>;
 
 /**
  * GraphiQL served entirely from the gateway: `renderGraphiQL` inlines the GraphiQL bundle, its CSS,
@@ -20,7 +23,9 @@ export function graphiqlOptions(enabled: boolean, authRequired: boolean): Graphi
     graphiql: {
       subscriptionsProtocol: authRequired ? 'SSE' : 'WS',
       title: 'Export task gateway',
-      headers: authRequired ? JSON.stringify({ authorization: 'Bearer <API key or token>' }, null, 2) : undefined,
+      headers: authRequired
+        ? JSON.stringify({ authorization: 'Bearer <API key or token>' }, null, 2)
+        : undefined,
     },
     renderGraphiQL,
   };

@@ -4,6 +4,8 @@ import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
+import { RateLimitedError } from '../errors.js';
+import type { TenantLimits } from '../rate-limit/tenant-limits.js';
 import type { GatewayYoga } from './yoga.js';
 
 /** graphql-ws convention: 4403 Forbidden for refused credentials. */
@@ -18,11 +20,18 @@ interface Extra {
   readonly request: IncomingMessage;
   /** Set once `connection_init` was authenticated. */
   caller?: Caller;
+  /** Ids of the operations running on this socket (subscriptions mostly). */
+  readonly operations: Set<string>;
 }
 
 export interface WebSocketOptions {
   authenticate: Authenticate;
   logger: Logger;
+  limits: TenantLimits;
+  /** LIMIT_SUBSCRIPTIONS_PER_CONNECTION: operations running at once on one socket. */
+  maxOperationsPerConnection: number;
+  /** LIMIT_FRAME_BYTES: a larger message closes the socket (1009, "Message Too Big"). */
+  maxFrameBytes: number;
 }
 
 /**
@@ -32,8 +41,13 @@ export interface WebSocketOptions {
  * through pino, and a document that does not parse answers an error for that subscription only.
  */
 export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: WebSocketOptions) {
-  const { authenticate, logger } = opts;
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, handleProtocols });
+  const { authenticate, logger, limits } = opts;
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    handleProtocols,
+    maxPayload: opts.maxFrameBytes,
+  });
   const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
     execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
     subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
@@ -47,10 +61,30 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
       closeWhenExpired(ctx.extra.socket, ctx.extra.caller.expiresAt);
       return true;
     },
-    onSubscribe: async (ctx, _id, payload) => {
+    // An operation ends with `complete`, or with `error` when it failed after it was accepted.
+    onComplete: (ctx, id) => void ctx.extra.operations.delete(id),
+    onError: (ctx, id) => void ctx.extra.operations.delete(id),
+    onSubscribe: async (ctx, id, payload) => {
       const caller = ctx.extra.caller;
       // graphql-ws refuses `subscribe` before `connection_ack`, so a caller is always there.
       if (!caller) return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+      if (ctx.extra.operations.size >= opts.maxOperationsPerConnection) {
+        return [
+          rateLimited(
+            new RateLimitedError(
+              'subscriptionsPerConnection',
+              1000,
+              `This connection already runs ${opts.maxOperationsPerConnection} operations; complete one or open another connection`,
+            ),
+          ),
+        ];
+      }
+      try {
+        await limits.consumeRequest(caller);
+      } catch (error) {
+        if (error instanceof RateLimitedError) return [rateLimited(error)];
+        throw error;
+      }
       const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
         req: ctx.extra.request,
         socket: ctx.extra.socket,
@@ -65,6 +99,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
       }
       const errors = validate(schema, document);
       if (errors.length > 0) return errors;
+      ctx.extra.operations.add(id);
       return {
         schema,
         document,
@@ -102,7 +137,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
             }
           }),
       },
-      { socket, request },
+      { socket, request, operations: new Set() },
     );
     socket.once('close', (code, reason) => {
       clearInterval(keepAlive);
@@ -111,9 +146,9 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
   });
 
   return {
-    /** Closes every socket (after their subscriptions completed) and the server. */
-    async close(): Promise<void> {
-      for (const socket of wss.clients) socket.close(1001, 'Going away');
+    /** Closes every socket with `code` (their subscriptions end without `complete`) and the server. */
+    async close(code: number, reason: string): Promise<void> {
+      for (const socket of wss.clients) socket.close(code, reason);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
@@ -149,4 +184,10 @@ interface EnvelopedRoot {
   execute: (args: any) => any;
   // biome-ignore lint/suspicious/noExplicitAny: as above
   subscribe: (args: any) => any;
+}
+
+function rateLimited(error: RateLimitedError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: 'RATE_LIMITED', limit: error.limit, retryAfterMs: error.retryAfterMs },
+  });
 }

@@ -13,6 +13,7 @@ import { graphiqlOptions } from './graphiql.js';
 import { schema } from './schema.js';
 import { useAuthentication } from './use-authentication.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
+import { useRequestBudget } from './use-request-budget.js';
 
 export interface ServerContext {
   /** graphql-ws authenticates once per connection and passes the caller here; HTTP and SSE per request. */
@@ -28,6 +29,8 @@ export interface GatewayYogaOptions {
   graphiql: boolean;
   /** Callers must bring credentials (not AUTH=none). */
   authRequired: boolean;
+  /** LIMIT_BODY_BYTES. */
+  maxBodyBytes: number;
   /** CORS_ORIGINS: the only origins that get CORS headers. */
   corsOrigins: readonly string[];
 }
@@ -58,10 +61,13 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     },
     // No file uploads: multipart is one of the content types a cross-site form can send.
     multipart: false,
+    // Larger bodies answer 413 before they are read whole.
+    maxRequestBodySize: opts.maxBodyBytes,
     maskedErrors: { maskError },
     plugins: [
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
+      useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),
       useBadVariableCodes(),
     ],
     logging: {

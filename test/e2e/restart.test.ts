@@ -1,6 +1,8 @@
+import { createClient } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { removeTempDirs, SANDBOX_CONTROL_HEADERS, tempDatabasePath } from '../support/app.js';
-import { executeOk, subscribeSse, subscribeWs } from '../support/clients.js';
+import { executeOk, subscribeSse, subscribeWs, wsUrl } from '../support/clients.js';
 import { GetTask, ListTasks, StartPatentExport, TasksUpdated, TaskUpdated } from '../support/documents.js';
 import { freePort, type GatewayProcess, startGatewayProcess } from '../support/process.js';
 
@@ -81,11 +83,12 @@ describe('restart', () => {
     }
   });
 
-  it('SIGTERM completes open subscriptions on both transports, exits 0 and keeps the task', async () => {
+  it('SIGTERM is a restart, not an end: graphql-ws (1012) and SSE clients reconnect and see the task finish on the new process', async () => {
     const env = {
       PORT: String(await freePort()),
       DATABASE_PATH: tempDatabasePath(),
-      SANDBOX_TASK_MS: '600000',
+      // Long enough that the task is still running when the second process takes over.
+      SANDBOX_TASK_MS: '5000',
     };
     const first = await start(env);
     const { task } = (
@@ -93,20 +96,79 @@ describe('restart', () => {
         input: { queryText: 'graceful', fields: ['PN'], exportType: 'CSV', rows: 3 },
       })
     ).startPatentExport;
-    const ws = subscribeWs(first.url, TaskUpdated, { id: task.id });
-    const sse = subscribeSse(first.url, TaskUpdated, { id: task.id });
+    const closeCodes: number[] = [];
+    const client = createClient({
+      url: wsUrl(first.url),
+      webSocketImpl: WebSocket,
+      retryAttempts: 1000,
+      retryWait: () => new Promise((resolve) => setTimeout(resolve, 50)),
+      shouldRetry: () => true,
+      on: { closed: (event) => void closeCodes.push((event as { code: number }).code) },
+    });
+    const ws = subscribeWs(first.url, TaskUpdated, { id: task.id }, { client });
+    const sse = subscribeSseAcrossRestarts(first.url, task.id);
     await ws.waitFor(() => true);
     await sse.waitFor(() => true);
 
     first.child.kill('SIGTERM');
-    await expect(ws.done).resolves.toBeUndefined();
-    await expect(sse.done).resolves.toBeUndefined();
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('gateway stopped');
+    expect(closeCodes).toContain(1012);
+    // Not finished: neither transport was told `complete`.
+    expect(ws.events.at(-1)?.taskUpdated.status).not.toBe('SUCCEEDED');
 
     const second = await start(env);
+    await ws.done;
+    await sse.done;
+    expect(ws.events.at(-1)?.taskUpdated.status).toBe('SUCCEEDED');
+    expect(sse.events.at(-1)?.taskUpdated.status).toBe('SUCCEEDED');
+    expect(sse.reconnects).toBeGreaterThanOrEqual(1);
     const again = await executeOk(second.url, GetTask, { id: task.id });
-    expect(again.task?.id).toBe(task.id);
-    expect(['QUEUED', 'RUNNING']).toContain(again.task?.status);
+    expect(again.task?.status).toBe('SUCCEEDED');
+    await client.dispose();
   });
 });
+
+/**
+ * An SSE subscriber as a browser's EventSource behaves: a stream that ends without `complete` (or
+ * cannot connect) is opened again after a short pause, until one ends with `complete`.
+ */
+function subscribeSseAcrossRestarts(url: string, id: string) {
+  const events: { taskUpdated: { status: string } }[] = [];
+  const waiters: (() => void)[] = [];
+  let reconnects = 0;
+  const done = (async () => {
+    for (;;) {
+      const attempt = subscribeSse(url, TaskUpdated, { id });
+      const relay = setInterval(() => {
+        while (attempt.events.length > 0) {
+          const event = attempt.events.shift();
+          if (event) events.push(event);
+          for (const waiter of waiters.splice(0)) waiter();
+        }
+      }, 10);
+      const outcome = await attempt.done.then(
+        () => 'complete' as const,
+        () => 'dropped' as const,
+      );
+      clearInterval(relay);
+      events.push(...attempt.events.splice(0));
+      for (const waiter of waiters.splice(0)) waiter();
+      if (outcome === 'complete' && attempt.errors.length === 0) return;
+      reconnects += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    events,
+    done,
+    get reconnects() {
+      return reconnects;
+    },
+    waitFor: (predicate: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => (predicate() && events.length > 0 ? resolve() : waiters.push(check));
+        check();
+      }),
+  };
+}

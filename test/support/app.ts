@@ -24,6 +24,11 @@ export const TEST_ENV: Record<string, string> = {
   POLL_INITIAL_MS: '50',
   POLL_MAX_MS: '200',
   PATSNAP_QPS: '200',
+  // Budgets far above what any test needs; the tests of the budgets set their own.
+  LIMIT_REQUESTS_PER_MINUTE: '1000000',
+  LIMIT_ACTIVE_TASKS: '1000000',
+  LIMIT_SUBSCRIPTIONS: '1000000',
+  LIMIT_SUBSCRIPTIONS_PER_CONNECTION: '10000',
 };
 
 const dirs: string[] = [];

@@ -1,8 +1,21 @@
-import { LatestValueQueue } from '../../events/latest-queue.js';
-import { isTerminal, type TaskRecord } from '../../tasks/model.js';
+import { TaskStream } from '../../events/task-stream.js';
+import type { TaskRecord } from '../../tasks/model.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { ExportTaskRef, parseTaskId, TaskStatusEnum, VendorEnum } from './task.js';
+
+/**
+ * Counts the subscription against its tenant's budget and the gauge; the returned function undoes
+ * both and is what a stream runs when it ends.
+ */
+async function openSubscription(ctx: GraphQLContext): Promise<() => void> {
+  const release = await ctx.services.limits.openSubscription(ctx.caller);
+  ctx.services.metrics.subscriptionsActive.inc();
+  return () => {
+    release();
+    ctx.services.metrics.subscriptionsActive.dec();
+  };
+}
 
 /**
  * The current state first, then every change (newest state only, for slow consumers), and
@@ -10,76 +23,56 @@ import { ExportTaskRef, parseTaskId, TaskStatusEnum, VendorEnum } from './task.j
  * between the read and the first event; an unknown id fails here, before the stream starts,
  * so that it answers NOT_FOUND as a plain GraphQL error on every transport.
  */
-async function openTaskStream(ctx: GraphQLContext, globalId: string): Promise<AsyncGenerator<TaskRecord>> {
+async function openTaskStream(ctx: GraphQLContext, globalId: string): Promise<TaskStream> {
   const id = parseTaskId(globalId);
-  const queue = new LatestValueQueue<TaskRecord>((task) => task.id);
-  const stopEvents = ctx.services.events.onTask(ctx.tenant, id, (task) => queue.push(task));
+  const pending: TaskRecord[] = [];
+  let stream: TaskStream | null = null;
+  const deliver = (task: TaskRecord) => (stream ? stream.push(task) : pending.push(task));
+  const stopEvents = ctx.services.events.onTask(ctx.tenant, id, deliver);
   // After lost messages (a pub/sub reconnect) the stored state is re-read; the stream's version
   // check drops it when nothing changed.
   const stopResync = ctx.services.events.onResync(() => {
-    ctx.services.tasks.get(ctx.tenant, id).then(
-      (task) => queue.push(task),
-      () => {},
-    );
+    ctx.services.tasks.get(ctx.tenant, id).then(deliver, () => {});
   });
   const unsubscribe = () => {
     stopEvents();
     stopResync();
   };
   let current: TaskRecord;
+  let close: () => void;
   try {
     current = await ctx.services.tasks.get(ctx.tenant, id);
+    close = await openSubscription(ctx);
   } catch (error) {
     unsubscribe();
     throw error;
   }
-  return streamTask(ctx, current, queue, unsubscribe);
-}
-
-async function* streamTask(
-  ctx: GraphQLContext,
-  current: TaskRecord,
-  queue: LatestValueQueue<TaskRecord>,
-  unsubscribe: () => void,
-): AsyncGenerator<TaskRecord> {
-  ctx.services.streams.add(queue);
-  ctx.services.metrics.subscriptionsActive.inc();
-  try {
-    yield current;
-    if (isTerminal(current.status)) return;
-    let version = current.version;
-    for await (const task of queue) {
-      if (task.version <= version) continue;
-      version = task.version;
-      yield task;
-      if (isTerminal(task.status)) return;
-    }
-  } finally {
-    unsubscribe();
-    queue.close();
-    ctx.services.streams.delete(queue);
-    ctx.services.metrics.subscriptionsActive.dec();
-  }
-}
-
-async function* watchTenant(
-  ctx: GraphQLContext,
-  filter: (task: TaskRecord) => boolean,
-): AsyncGenerator<TaskRecord> {
-  const queue = new LatestValueQueue<TaskRecord>((task) => task.id);
-  const unsubscribe = ctx.services.events.onTenant(ctx.tenant, (task) => {
-    if (filter(task)) queue.push(task);
+  stream = new TaskStream({
+    first: current,
+    singleTask: true,
+    onEnd: () => {
+      unsubscribe();
+      close();
+    },
   });
-  ctx.services.streams.add(queue);
-  ctx.services.metrics.subscriptionsActive.inc();
-  try {
-    yield* queue;
-  } finally {
-    unsubscribe();
-    queue.close();
-    ctx.services.streams.delete(queue);
-    ctx.services.metrics.subscriptionsActive.dec();
-  }
+  for (const task of pending) stream.push(task);
+  return stream;
+}
+
+async function watchTenant(ctx: GraphQLContext, filter: (task: TaskRecord) => boolean): Promise<TaskStream> {
+  const close = await openSubscription(ctx);
+  let stopEvents = () => {};
+  const stream = new TaskStream({
+    singleTask: false,
+    onEnd: () => {
+      stopEvents();
+      close();
+    },
+  });
+  stopEvents = ctx.services.events.onTenant(ctx.tenant, (task) => {
+    if (filter(task)) stream.push(task);
+  });
+  return stream;
 }
 
 builder.subscriptionField('taskUpdated', (t) =>

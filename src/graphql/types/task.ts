@@ -84,16 +84,44 @@ for (const kind of TASK_KINDS) {
   });
 }
 
-/** Global id -> internal id; anything that is not one of our task ids is simply not found. */
-export function parseTaskId(globalId: string): string {
+/** Global id -> kind and internal id, or null for anything that is not one of our task ids. */
+function decodeTaskId(globalId: string): { kind: TaskKind; id: string } | null {
   try {
     const { typename, id } = decodeGlobalID(globalId);
-    if (KIND_BY_TYPE.has(typename) && id) return id;
+    const kind = KIND_BY_TYPE.get(typename);
+    if (kind && id) return { kind, id };
   } catch {
-    // fall through
+    // not base64 of `Type:id`: not ours
   }
-  throw new NotFoundError();
+  return null;
 }
+
+/** Global id -> internal id; anything that is not one of our task ids is simply not found. */
+export function parseTaskId(globalId: string): string {
+  const decoded = decodeTaskId(globalId);
+  if (!decoded) throw new NotFoundError();
+  return decoded.id;
+}
+
+/**
+ * `node(id:)`: the caller's task of that global id, or null, the Relay way, for anything else (another
+ * tenant's task, an unknown id, a malformed one, a type that is not a task). Defined here instead of by
+ * the Relay plugin, whose decoder throws on a malformed id and would answer an internal error.
+ */
+builder.queryField('node', (t) =>
+  t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    authScopes: { scope: 'tasks:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const decoded = decodeTaskId(String(args.id));
+      if (!decoded) return null;
+      const task = await ctx.loaders.task.load(decoded.id);
+      return task?.kind === decoded.kind ? task : null;
+    },
+  }),
+);
 
 /** Loads a task of the caller's tenant through the request's dataloader, or NOT_FOUND. */
 export async function loadTask(ctx: GraphQLContext, globalId: string): Promise<TaskRecord> {

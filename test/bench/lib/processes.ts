@@ -136,6 +136,11 @@ export function gatewayEnv(databasePath: string, env: Record<string, string>): R
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     AUTH: 'none',
+    // The benchmarks measure the gateway at scale, not its per-tenant budgets.
+    LIMIT_REQUESTS_PER_MINUTE: '1000000',
+    LIMIT_ACTIVE_TASKS: '1000000',
+    LIMIT_SUBSCRIPTIONS: '1000000',
+    LIMIT_SUBSCRIPTIONS_PER_CONNECTION: '10000',
     SANDBOX_CONTROL_TOKEN: BENCH_SANDBOX_CONTROL_TOKEN,
     DATABASE_PATH: databasePath,
     ...env,
