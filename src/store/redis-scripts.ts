@@ -7,6 +7,13 @@
  * The index keys live in the hash because a write must clean up the lookup of the *stored*
  * vendorTaskId, which the caller of compareAndSet does not know.
  *
+ * Status sets: besides the tenant index `tenant:<tenant>`, each record's member sits in
+ * `tenant:<tenant>:status:<status>` (the tenant index key + ':status:' + status; `status_key` in Lua and
+ * RedisTaskStore.statusKey build it alike), moved by every status change, so a status filter reads only
+ * the sets of the statuses it asks for. `status-index` marks a store whose every record is in its set:
+ * set by the first insert into an empty store, or by RedisTaskStore.buildStatusIndex for records that a
+ * version without status sets wrote.
+ *
  * Retention: a terminal record gets PEXPIREAT; a copy of what is needed to clean its index entries and
  * its status counter once it is gone sits in the `retinfo` hash, and its expiry time in the `retention`
  * sorted set. `sweep` removes records whose time has passed from every index. Times come from Redis'
@@ -30,8 +37,13 @@ local function int(n)
   return string.format('%.0f', n)
 end
 
+local function status_key(tkey, status)
+  return tkey .. ':status:' .. status
+end
+
 local function forget(id, info, sched, counts, retention, retinfo)
   redis.call('ZREM', info.tkey, info.member)
+  redis.call('ZREM', status_key(info.tkey, info.status), info.member)
   redis.call('ZREM', info.vtkey, info.member)
   redis.call('ZREM', sched, id)
   redis.call('HINCRBY', counts, info.status, -1)
@@ -64,7 +76,7 @@ end
 `;
 
 /**
- * KEYS: record, tenant index, vendor-task lookup, sched, counts, retention, retinfo.
+ * KEYS: record, tenant index, vendor-task lookup, sched, counts, retention, retinfo, status-index marker.
  * ARGV: id, json, version, status, vendor, member, nextPollAt ISO or '', nextPollAt ms, terminal '1'/'0',
  * retentionMs, tracked '1'/'0', record key prefix. Returns 1; 0 when the id exists; 2 when a tracked
  * record's tenant already tracks the vendor task (the lookup holds a TRACKED record that is not
@@ -74,6 +86,8 @@ export const INSERT_LUA = `${SHARED}
 local key, tkey, vtkey, sched, counts, retention, retinfo = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local id = ARGV[1]
 if redis.call('EXISTS', key) == 1 then return 0 end
+-- No counters yet: nobody ever wrote a record here, so every record will be in its status set.
+if redis.call('EXISTS', counts) == 0 then redis.call('SET', KEYS[8], '1') end
 if ARGV[11] == '1' then
   for _, m in ipairs(redis.call('ZRANGE', vtkey, 0, -1)) do
     local other = redis.call('HMGET', ARGV[12] .. string.sub(m, 17), 'status', 'origin')
@@ -88,6 +102,7 @@ local status, member = ARGV[4], ARGV[6]
 redis.call('HSET', key, 'json', ARGV[2], 'version', ARGV[3], 'status', status, 'vendor', ARGV[5],
   'tkey', tkey, 'vtkey', vtkey, 'member', member, 'origin', ARGV[11] == '1' and 'TRACKED' or 'STARTED')
 redis.call('ZADD', tkey, 0, member)
+redis.call('ZADD', status_key(tkey, status), 0, member)
 redis.call('ZADD', vtkey, 0, member)
 redis.call('HINCRBY', counts, status, 1)
 schedule(key, id, sched, ARGV[7], ARGV[8])
@@ -117,6 +132,8 @@ if old_vtkey ~= vtkey then
   redis.call('ZADD', vtkey, 0, member)
 end
 if old_status ~= status then
+  redis.call('ZREM', status_key(tkey, old_status), member)
+  redis.call('ZADD', status_key(tkey, status), 0, member)
   redis.call('HINCRBY', counts, old_status, -1)
   redis.call('HINCRBY', counts, status, 1)
 end
@@ -136,7 +153,8 @@ return 1
  * an exclusive lex bound, returning the JSON of up to `want` records that pass the filters. Scans at most
  * `budget` members so that one call never blocks Redis for long; the caller continues from `last`.
  * KEYS: index. ARGV: record key prefix, upper bound ('+' or '(<member>'), want, budget, vendor or '',
- * statuses comma-separated or ''.
+ * statuses comma-separated or '' (a status filter comes here only while the status sets are not built;
+ * see STATUS_PAGE_LUA).
  * Returns { jsons, last member scanned or '', 1 when the index is exhausted, records found missing }.
  */
 export const PAGE_LUA = `
@@ -170,6 +188,91 @@ while #out < want and scanned < budget do
   max = '(' .. last
 end
 return { out, last, done, missing }
+`;
+
+/**
+ * A status-filtered page: walks the tenant's status sets of the requested statuses together, newest
+ * first (a merge: each step takes the greatest head member of all sets), from an exclusive lex bound,
+ * returning the JSON of up to `want` records that pass the filters. Only the requested statuses' members
+ * are read, however many tasks the tenant has in others. Scans at most `budget` members per call; as
+ * members come out in one descending order, `last` bounds the continuation of every set at once.
+ * A record is returned only if its status is one of those asked for: while instances of a version
+ * without status sets still run (a rolling upgrade), their writes change a status without moving the
+ * member, leaving it in the set of a status its record no longer has.
+ * KEYS: the status sets. ARGV: record key prefix, upper bound ('+' or '(<member>'), want, budget,
+ * vendor or '', then the status of each KEYS entry, in order.
+ * Returns { jsons, last member scanned or '', 1 when every set is exhausted, records found missing }.
+ */
+export const STATUS_PAGE_LUA = `
+local prefix, want, budget, vendor = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local chunk = math.min(math.max(want, 16), 200)
+local sets, wanted = {}, {}
+for i, key in ipairs(KEYS) do
+  sets[i] = { key = key, bound = ARGV[2], buf = {}, pos = 1, ended = false }
+  wanted[ARGV[5 + i]] = true
+end
+
+-- Redis orders members by bytes; Lua's < follows the server's locale (LC_COLLATE), so compare bytes.
+local function newer(a, b)
+  for i = 1, math.min(#a, #b) do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x > y end
+  end
+  return #a > #b
+end
+
+local function head(set)
+  if set.pos > #set.buf and not set.ended then
+    set.buf = redis.call('ZREVRANGEBYLEX', set.key, set.bound, '-', 'LIMIT', 0, chunk)
+    set.pos = 1
+    if #set.buf < chunk then set.ended = true end
+    if #set.buf > 0 then set.bound = '(' .. set.buf[#set.buf] end
+  end
+  return set.buf[set.pos]
+end
+
+local out, last, done, missing, scanned = {}, '', 0, 0, 0
+while #out < want and scanned < budget do
+  local m = nil
+  for _, set in ipairs(sets) do
+    local h = head(set)
+    if h and (m == nil or newer(h, m)) then m = h end
+  end
+  if m == nil then
+    done = 1
+    break
+  end
+  -- The same member in two sets (a stale entry, see above) is read once.
+  for _, set in ipairs(sets) do
+    if set.buf[set.pos] == m then set.pos = set.pos + 1 end
+  end
+  scanned = scanned + 1
+  last = m
+  local r = redis.call('HMGET', prefix .. string.sub(m, 17), 'json', 'status', 'vendor')
+  if not r[1] then
+    missing = missing + 1
+  elseif wanted[r[2]] and (vendor == '' or r[3] == vendor) then
+    out[#out + 1] = r[1]
+  end
+end
+return { out, last, done, missing }
+`;
+
+/**
+ * Puts records into their status sets (see buildStatusIndex); idempotent, and atomic per call, so a
+ * concurrent compare-and-set either ran before (the record is filed under its new status) or after
+ * (it moves the member itself). KEYS: record keys. Returns how many records it filed.
+ */
+export const INDEX_STATUS_LUA = `${SHARED}
+local filed = 0
+for _, key in ipairs(KEYS) do
+  local r = redis.call('HMGET', key, 'tkey', 'member', 'status')
+  if r[1] and r[2] and r[3] then
+    redis.call('ZADD', status_key(r[1], r[3]), 0, r[2])
+    filed = filed + 1
+  end
+end
+return filed
 `;
 
 /**

@@ -8,9 +8,17 @@ import {
   type TaskRecord,
   type TaskStatus,
 } from '../tasks/model.js';
-import { COMPARE_AND_SET_LUA, INSERT_LUA, PAGE_LUA, SWEEP_LUA } from './redis-scripts.js';
+import {
+  COMPARE_AND_SET_LUA,
+  INDEX_STATUS_LUA,
+  INSERT_LUA,
+  PAGE_LUA,
+  STATUS_PAGE_LUA,
+  SWEEP_LUA,
+} from './redis-scripts.js';
 import {
   AlreadyTrackedError,
+  DEFAULT_RETENTION_MS,
   type DueTask,
   decodeCursor,
   type TaskListQuery,
@@ -25,21 +33,30 @@ export interface RedisTaskStoreOptions {
   retentionMs?: number;
 }
 
-const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** Index members scanned per script call: bounds how long one list call holds Redis. */
 const SCAN_BUDGET = 500;
 const SWEEP_LIMIT = 500;
 const PIPELINE_CHUNK = 500;
 
+/** Set once every record is in its status set; see redis-scripts.ts. */
+const STATUS_INDEX_MARKER = 'status-index';
+/** Record keys filed per buildStatusIndex script call. */
+const INDEX_CHUNK = 500;
+
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 type PageReply = [string[], string, number, number];
+/** One page script call: from an exclusive lex bound, up to `want` records. */
+type PageCall = (bound: string, want: number) => Promise<PageReply>;
 
+// The scripts without numberOfKeys take a variable number of keys, passed as their first argument.
 const SCRIPTS = {
-  gwTaskStoreInsert: { numberOfKeys: 7, lua: INSERT_LUA },
+  gwTaskStoreInsert: { numberOfKeys: 8, lua: INSERT_LUA },
   gwTaskStoreCas: { numberOfKeys: 6, lua: COMPARE_AND_SET_LUA },
   gwTaskStorePage: { numberOfKeys: 1, lua: PAGE_LUA },
+  gwTaskStoreStatusPage: { lua: STATUS_PAGE_LUA },
+  gwTaskStoreIndexStatus: { lua: INDEX_STATUS_LUA },
   gwTaskStoreSweep: { numberOfKeys: 4, lua: SWEEP_LUA },
-} as const;
+} satisfies Record<string, { numberOfKeys?: number; lua: string }>;
 
 /**
  * TaskStore on Redis, shared by every gateway instance using the same key prefix. See redis-scripts.ts
@@ -54,6 +71,10 @@ export class RedisTaskStore implements TaskStore {
   private readonly ownsClient: boolean;
   private readonly prefix: string;
   private readonly retentionMs: number;
+  /** Seen the status-index marker: status filters read the status sets from now on. */
+  private statusIndexReady = false;
+  private statusIndexBuild: Promise<void> | null = null;
+  private closing = false;
 
   constructor(client: Redis | string, options: RedisTaskStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'gw:';
@@ -78,6 +99,7 @@ export class RedisTaskStore implements TaskStore {
       this.tenantKey(task.tenant),
       this.vendorTaskKey(task.tenant, task.kind, task.vendorTaskId),
       ...this.sharedKeys(),
+      this.key(STATUS_INDEX_MARKER),
       task.id,
       JSON.stringify(task),
       String(task.version),
@@ -141,15 +163,32 @@ export class RedisTaskStore implements TaskStore {
       upper = `(${memberOf(ms, cursor.id)}`;
     }
     const first = Math.max(0, query.first);
-    const tasks = await this.scan(this.tenantKey(query.tenant), upper, first + 1, {
-      vendor: query.vendor ?? '',
-      statuses: query.statuses?.join(',') ?? '',
-    });
+    const vendor = query.vendor ?? '';
+    const statuses = [...new Set(query.statuses ?? [])];
+    let page: PageCall;
+    if (statuses.length > 0 && (await this.statusSetsReady())) {
+      // Only the sets of the requested statuses: a filter that matches nothing reads nothing.
+      const keys = statuses.map((status) => this.statusKey(query.tenant, status));
+      page = async (bound, want) =>
+        (await this.script('gwTaskStoreStatusPage')(
+          keys.length,
+          ...keys,
+          this.key('task:'),
+          bound,
+          want,
+          SCAN_BUDGET,
+          vendor,
+          ...statuses,
+        )) as PageReply;
+    } else {
+      page = this.indexPage(this.tenantKey(query.tenant), vendor, statuses.join(','));
+    }
+    const tasks = await this.scan(page, upper, first + 1);
     return { tasks: tasks.slice(0, first), hasNextPage: tasks.length > first };
   }
 
   async findByVendorTask(tenant: string, kind: TaskKind, vendorTaskId: string): Promise<TaskRecord | null> {
-    const [task] = await this.scan(this.vendorTaskKey(tenant, kind, vendorTaskId), '+', 1);
+    const [task] = await this.scan(this.indexPage(this.vendorTaskKey(tenant, kind, vendorTaskId)), '+', 1);
     return task ?? null;
   }
 
@@ -203,34 +242,81 @@ export class RedisTaskStore implements TaskStore {
     }
   }
 
+  /**
+   * Files every record in the set of its status, then marks the store so that status filters read
+   * those sets. Needed once for records that a version without status sets wrote; `list` starts it in
+   * the background when it finds no marker, and scans the tenant index until it is done. Instances of
+   * that older version must be gone by then: a status they write afterwards is not filed (see
+   * STATUS_PAGE_LUA); running this again files it.
+   */
+  async buildStatusIndex(): Promise<void> {
+    const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}task:*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      // Stopped by close(): unfinished, so no marker; the next build starts over.
+      if (this.closing) return;
+      for (let i = 0; i < keys.length; i += INDEX_CHUNK) {
+        const chunk = keys.slice(i, i + INDEX_CHUNK);
+        await this.script('gwTaskStoreIndexStatus')(chunk.length, ...chunk);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    await this.redis.set(this.key(STATUS_INDEX_MARKER), '1');
+    this.statusIndexReady = true;
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
 
   async close(): Promise<void> {
+    // A background build would fail on the closed client: let it stop at its next step.
+    this.closing = true;
+    await this.statusIndexBuild;
     if (this.ownsClient && this.redis.status !== 'end') await this.redis.quit();
   }
 
-  /** Walks an index newest first until `want` records pass the filters or the index ends. */
-  private async scan(
-    index: string,
-    upper: string,
-    want: number,
-    filters: { vendor: string; statuses: string } = { vendor: '', statuses: '' },
-  ): Promise<TaskRecord[]> {
+  /** Whether the status sets hold every record; if not, starts building them (once at a time). */
+  private async statusSetsReady(): Promise<boolean> {
+    if (this.statusIndexReady) return true;
+    if ((await this.redis.exists(this.key(STATUS_INDEX_MARKER))) === 1) {
+      this.statusIndexReady = true;
+      return true;
+    }
+    this.statusIndexBuild ??= this.buildStatusIndex()
+      .catch((error: unknown) =>
+        process.emitWarning(
+          `RedisTaskStore: building the status sets failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        this.statusIndexBuild = null;
+      });
+    return false;
+  }
+
+  /** Pages of one index (tenant listing or vendor-task lookup), optionally filtered. */
+  private indexPage(index: string, vendor = '', statuses = ''): PageCall {
+    return async (bound, want) =>
+      (await this.script('gwTaskStorePage')(
+        index,
+        this.key('task:'),
+        bound,
+        want,
+        SCAN_BUDGET,
+        vendor,
+        statuses,
+      )) as PageReply;
+  }
+
+  /** Calls `page` newest first until `want` records pass its filters or it runs out. */
+  private async scan(page: PageCall, upper: string, want: number): Promise<TaskRecord[]> {
     const found: TaskRecord[] = [];
     let missing = 0;
     let bound = upper;
     while (found.length < want) {
-      const [jsons, last, done, gone] = (await this.script('gwTaskStorePage')(
-        index,
-        this.key('task:'),
-        bound,
-        want - found.length,
-        SCAN_BUDGET,
-        filters.vendor,
-        filters.statuses,
-      )) as PageReply;
+      const [jsons, last, done, gone] = await page(bound, want - found.length);
       for (const json of jsons) found.push(parseTaskRecord(json));
       missing += gone;
       if (done === 1 || last === '') break;
@@ -256,6 +342,11 @@ export class RedisTaskStore implements TaskStore {
 
   private tenantKey(tenant: string): string {
     return this.key(`tenant:${encodeURIComponent(tenant)}`);
+  }
+
+  /** The tenant key + ':status:' + status, as `status_key` in redis-scripts.ts builds it. */
+  private statusKey(tenant: string, status: TaskStatus): string {
+    return `${this.tenantKey(tenant)}:status:${status}`;
   }
 
   private vendorTaskKey(tenant: string, kind: TaskKind, vendorTaskId: string): string {

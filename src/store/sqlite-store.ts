@@ -1,10 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { BadInputError } from '../errors.js';
-import { parseTaskRecord, type TaskKind, type TaskRecord, type TaskStatus } from '../tasks/model.js';
+import {
+  isTerminal,
+  parseTaskRecord,
+  type TaskKind,
+  type TaskRecord,
+  type TaskStatus,
+} from '../tasks/model.js';
 import {
   AlreadyTrackedError,
+  DEFAULT_RETENTION_MS,
   type DueTask,
   decodeCursor,
   type TaskListQuery,
@@ -16,7 +24,7 @@ import {
  * Ordered migrations; the index + 1 is the version recorded in `schema_migrations`.
  * Append only: a shipped migration never changes.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE tasks (
      id TEXT PRIMARY KEY,
      tenant TEXT NOT NULL,
@@ -46,18 +54,147 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;
    INSERT OR IGNORE INTO vendor_task_owners (kind, vendor_task_id, tenant, claimed_at)
      SELECT kind, vendor_task_id, tenant, created_at FROM tasks ORDER BY created_at, id;`,
+  // A status filter reads one range per requested status, newest first, instead of walking the
+  // tenant's whole index to find the few (or no) tasks in that status.
+  `CREATE INDEX tasks_tenant_status_created ON tasks (tenant, status, created_at DESC, id DESC);`,
+  // Retention, as in Redis: a task is deleted `retentionMs` after the last write that left it
+  // terminal (finished_at, epoch ms; NULL while it is in progress), a claim `retentionMs` after it was
+  // made. Finished records from before this version count from their own updatedAt, the best record
+  // of their last write there is (or from now, should a record not say).
+  `ALTER TABLE tasks ADD COLUMN finished_at INTEGER;
+   UPDATE tasks SET finished_at = COALESCE(
+       CAST(unixepoch(CASE WHEN json_valid(record) THEN json_extract(record, '$.updatedAt') END, 'subsec')
+         * 1000 AS INTEGER),
+       CAST(unixepoch('subsec') * 1000 AS INTEGER))
+     WHERE status IN ('SUCCEEDED', 'FAILED', 'EXPIRED', 'CANCELLED');
+   CREATE INDEX tasks_finished ON tasks (finished_at) WHERE finished_at IS NOT NULL;
+   CREATE INDEX vendor_task_owners_claimed ON vendor_task_owners (claimed_at);`,
+  // Counts by status for /metrics, kept by triggers so that every write path (insert, compare-and-set,
+  // retention, a manual DELETE) keeps them exact in its own transaction, and a scrape reads six rows
+  // instead of counting the whole table.
+  `CREATE TABLE task_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO task_counts (status, n) SELECT status, COUNT(*) FROM tasks GROUP BY status;
+   CREATE TRIGGER tasks_count_insert AFTER INSERT ON tasks BEGIN
+     INSERT INTO task_counts (status, n) VALUES (NEW.status, 1)
+       ON CONFLICT (status) DO UPDATE SET n = n + 1;
+   END;
+   CREATE TRIGGER tasks_count_delete AFTER DELETE ON tasks BEGIN
+     UPDATE task_counts SET n = n - 1 WHERE status = OLD.status;
+   END;
+   CREATE TRIGGER tasks_count_status AFTER UPDATE OF status ON tasks
+     WHEN OLD.status IS NOT NEW.status BEGIN
+     UPDATE task_counts SET n = n - 1 WHERE status = OLD.status;
+     INSERT INTO task_counts (status, n) VALUES (NEW.status, 1)
+       ON CONFLICT (status) DO UPDATE SET n = n + 1;
+   END;`,
 ];
+
+/** Which optional parts a `list` statement has; vendor is a parameter (NULL: any), not a part. */
+export interface ListShape {
+  status: boolean;
+  after: boolean;
+}
+
+/**
+ * The SQL of one `list` read. There are four texts whatever the input, so the statement cache stays
+ * small: a status filter runs this once per requested status (see `list`) rather than building an
+ * `IN (...)` of the list's length, which also lets each run be one range of
+ * tasks_tenant_status_created, already in page order.
+ */
+export function listSql(shape: ListShape): string {
+  const where = ['tenant = @tenant'];
+  if (shape.status) where.push('status = @status');
+  // Exactly `created_at < cAt OR (created_at = cAt AND id < cId)`, written as a row value so that the
+  // index serves it as a range: a deep page starts at the cursor instead of skipping everything newer.
+  if (shape.after) where.push('(created_at, id) < (@cAt, @cId)');
+  where.push('(@vendor IS NULL OR vendor = @vendor)');
+  return `SELECT id, created_at AS createdAt, record FROM tasks WHERE ${where.join(' AND ')}
+    ORDER BY created_at DESC, id DESC LIMIT @limit`;
+}
+
+/** Reads the counts the triggers keep (see MIGRATIONS); never touches `tasks`. */
+export const COUNT_BY_STATUS_SQL = 'SELECT status, n FROM task_counts WHERE n > 0';
+
+const SWEEP_TASKS_SQL = `DELETE FROM tasks WHERE rowid IN
+  (SELECT rowid FROM tasks WHERE finished_at <= @cutoff LIMIT @limit)`;
+const SWEEP_OWNERS_SQL = `DELETE FROM vendor_task_owners WHERE (kind, vendor_task_id) IN
+  (SELECT kind, vendor_task_id FROM vendor_task_owners WHERE claimed_at <= @cutoff LIMIT @limit)`;
+
+/** Rows per DELETE: each batch is its own short write transaction, so writers get in between. */
+const SWEEP_BATCH = 500;
+const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** The first sweep runs this soon after open (or after one interval, if that is shorter). */
+const FIRST_SWEEP_DELAY_MS = 5_000;
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface SqliteTaskStoreOptions {
+  /**
+   * How long a finished (terminal) task is kept after its last write, and a vendor-task claim after it
+   * was made. The same default and meaning as RedisTaskStore's.
+   */
+  retentionMs?: number;
+  /**
+   * How often the store deletes what retention let go (and once shortly after open); 0 turns the
+   * automatic sweep off, leaving it to `sweep()`. A record can outlive its retention by up to this.
+   */
+  sweepIntervalMs?: number;
+  /** The clock retention counts with, in epoch ms. */
+  now?: () => number;
+  /** Hears an automatic sweep that failed; the next one tries again. Default: a process warning. */
+  onSweepError?: (error: unknown) => void;
+}
 
 interface Row {
   record: string;
 }
 
+interface ListRow extends Row {
+  id: string;
+  createdAt: string;
+}
+
+interface ListParams {
+  tenant: string;
+  vendor: string | null;
+  limit: number;
+  cAt: string | null;
+  cId: string | null;
+}
+
 export class SqliteTaskStore implements TaskStore {
   private readonly db: Database.Database;
-  /** Prepared once: preparing on every poll's read and write was a measurable share of idle CPU. */
+  /**
+   * Prepared once: preparing on every poll's read and write was a measurable share of idle CPU. Keyed by
+   * SQL text, so every text must come from a fixed set (see listSql); never build one from input.
+   */
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly retentionMs: number;
+  private readonly sweepIntervalMs: number;
+  private readonly now: () => number;
+  private readonly onSweepError: (error: unknown) => void;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  /** One read transaction for the per-status reads of a page, so that they see one snapshot. */
+  private readonly readStatuses: (statuses: readonly TaskStatus[], params: ListParams) => ListRow[];
 
-  constructor(path: string) {
+  constructor(path: string, options: SqliteTaskStoreOptions = {}) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    // 0 or less would delete a finished task as soon as it is written.
+    if (!Number.isSafeInteger(this.retentionMs) || this.retentionMs < 1) {
+      throw new Error(`SqliteTaskStore: retentionMs must be a positive integer, got ${this.retentionMs}`);
+    }
+    this.sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+    if (!Number.isSafeInteger(this.sweepIntervalMs) || this.sweepIntervalMs < 0) {
+      throw new Error(`SqliteTaskStore: sweepIntervalMs must be 0 or more, got ${this.sweepIntervalMs}`);
+    }
+    this.now = options.now ?? Date.now;
+    this.onSweepError =
+      options.onSweepError ??
+      ((error) =>
+        process.emitWarning(
+          `SqliteTaskStore: retention sweep failed: ${error instanceof Error ? error.message : String(error)}`,
+        ));
+
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -65,6 +202,17 @@ export class SqliteTaskStore implements TaskStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+
+    this.readStatuses = this.db.transaction((statuses: readonly TaskStatus[], params: ListParams) => {
+      const read = this.statement(listSql({ status: true, after: params.cAt !== null }));
+      return statuses.flatMap((status) => read.all({ ...params, status }) as ListRow[]);
+    });
+    this.scheduleSweep(Math.min(FIRST_SWEEP_DELAY_MS, this.sweepIntervalMs));
+  }
+
+  /** How many statements this store has prepared and keeps; bounded whatever the queries. */
+  get preparedStatementCount(): number {
+    return this.statements.size;
   }
 
   private statement(sql: string): Database.Statement {
@@ -80,25 +228,33 @@ export class SqliteTaskStore implements TaskStore {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
     );
-    const row = this.statement('SELECT MAX(version) AS v FROM schema_migrations').get() as {
-      v: number | null;
-    };
-    const current = row.v ?? 0;
-    MIGRATIONS.slice(current).forEach((sql, i) => {
-      this.db.transaction(() => {
-        this.db.exec(sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
-          .run(current + i + 1, new Date().toISOString());
-      })();
+    const currentVersion = () =>
+      (this.statement('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ??
+      0;
+    // IMMEDIATE, and the version read again inside: two processes opening one file at once apply each
+    // migration once, the second waiting (busy_timeout) and then finding it done.
+    const step = this.db.transaction(() => {
+      const version = currentVersion();
+      const sql = MIGRATIONS[version];
+      if (sql === undefined) return false;
+      this.db.exec(sql);
+      this.db
+        .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+        .run(version + 1, new Date().toISOString());
+      return true;
     });
+    while (currentVersion() < MIGRATIONS.length && step.immediate()) {
+      // one migration per transaction
+    }
   }
 
   async insert(task: TaskRecord): Promise<void> {
     try {
       this.statement(
-        `INSERT INTO tasks (id, tenant, vendor, kind, vendor_task_id, origin, status, version, created_at, next_poll_at, record)
-           VALUES (@id, @tenant, @vendor, @kind, @vendorTaskId, @origin, @status, @version, @createdAt, @nextPollAt, @record)`,
+        `INSERT INTO tasks (id, tenant, vendor, kind, vendor_task_id, origin, status, version, created_at,
+             next_poll_at, finished_at, record)
+           VALUES (@id, @tenant, @vendor, @kind, @vendorTaskId, @origin, @status, @version, @createdAt,
+             @nextPollAt, @finishedAt, @record)`,
       ).run({ ...this.columns(task), origin: task.origin });
     } catch (error) {
       if (isTrackedTwice(error)) throw new AlreadyTrackedError();
@@ -109,7 +265,7 @@ export class SqliteTaskStore implements TaskStore {
   async claim(kind: TaskKind, vendorTaskId: string, tenant: string): Promise<string> {
     this.statement(
       `INSERT OR IGNORE INTO vendor_task_owners (kind, vendor_task_id, tenant, claimed_at) VALUES (?, ?, ?, ?)`,
-    ).run(kind, vendorTaskId, tenant, new Date().toISOString());
+    ).run(kind, vendorTaskId, tenant, new Date(this.now()).toISOString());
     return (await this.ownerOf(kind, vendorTaskId)) ?? tenant;
   }
 
@@ -128,36 +284,33 @@ export class SqliteTaskStore implements TaskStore {
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
     const result = this.statement(
       `UPDATE tasks SET status = @status, version = @version, next_poll_at = @nextPollAt, record = @record,
-             vendor_task_id = @vendorTaskId
+             vendor_task_id = @vendorTaskId, finished_at = @finishedAt
          WHERE id = @id AND version = @expectedVersion`,
     ).run({ ...this.columns(next), expectedVersion });
     return result.changes === 1;
   }
 
   async list(query: TaskListQuery): Promise<TaskPage> {
-    const where = ['tenant = @tenant'];
-    const params: Record<string, unknown> = { tenant: query.tenant, limit: query.first + 1 };
+    let cursor: { createdAt: string; id: string } | null = null;
     if (query.after) {
-      const cursor = decodeCursor(query.after);
+      cursor = decodeCursor(query.after);
       if (!cursor) throw new BadInputError('after', 'after is not a cursor returned by tasks');
-      where.push('(created_at < @cAt OR (created_at = @cAt AND id < @cId))');
-      params.cAt = cursor.createdAt;
-      params.cId = cursor.id;
     }
-    if (query.statuses?.length) {
-      const names = query.statuses.map((s, i) => {
-        params[`s${i}`] = s;
-        return `@s${i}`;
-      });
-      where.push(`status IN (${names.join(', ')})`);
+    const params: ListParams = {
+      tenant: query.tenant,
+      vendor: query.vendor ?? null,
+      limit: query.first + 1,
+      cAt: cursor?.createdAt ?? null,
+      cId: cursor?.id ?? null,
+    };
+    const statuses = [...new Set(query.statuses ?? [])];
+    let rows: ListRow[];
+    if (statuses.length === 0) {
+      rows = this.statement(listSql({ status: false, after: cursor !== null })).all(params) as ListRow[];
+    } else {
+      // Statuses are disjoint, so the page is the newest `limit` of the per-status pages together.
+      rows = this.readStatuses(statuses, params).sort(newestFirst).slice(0, params.limit);
     }
-    if (query.vendor) {
-      where.push('vendor = @vendor');
-      params.vendor = query.vendor;
-    }
-    const rows = this.statement(
-      `SELECT record FROM tasks WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
-    ).all(params) as Row[];
     return {
       tasks: rows.slice(0, query.first).map((row) => parseTaskRecord(row.record)),
       hasNextPage: rows.length > query.first,
@@ -178,11 +331,22 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async countByStatus(): Promise<Map<TaskStatus, number>> {
-    const rows = this.statement('SELECT status, COUNT(*) AS n FROM tasks GROUP BY status').all() as {
-      status: TaskStatus;
-      n: number;
-    }[];
+    const rows = this.statement(COUNT_BY_STATUS_SQL).all() as { status: TaskStatus; n: number }[];
     return new Map(rows.map((r) => [r.status, r.n]));
+  }
+
+  /**
+   * Deletes the finished tasks and the vendor-task claims whose retention has passed, in batches of
+   * SWEEP_BATCH rows with a turn of the event loop between them, so that a large backlog (the first
+   * sweep after an upgrade) neither holds the write lock nor blocks requests for long. Runs on its own
+   * every `sweepIntervalMs`; returns the number of tasks deleted.
+   */
+  async sweep(): Promise<number> {
+    const cutoff = this.now() - this.retentionMs;
+    const tasks = await this.deleteInBatches(SWEEP_TASKS_SQL, cutoff);
+    // claimed_at is an ISO string (it was a record's createdAt before claims had their own time).
+    await this.deleteInBatches(SWEEP_OWNERS_SQL, new Date(cutoff).toISOString());
+    return tasks;
   }
 
   async ping(): Promise<void> {
@@ -190,10 +354,39 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async close(): Promise<void> {
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = null;
     if (!this.db.open) return;
     // Fold the WAL back into the main file so a copied database file is complete on its own.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
+  }
+
+  private async deleteInBatches(sql: string, cutoff: number | string): Promise<number> {
+    let total = 0;
+    // A sweep that outlives close() (it yields between batches) stops at the next batch.
+    while (this.db.open) {
+      const { changes } = this.statement(sql).run({ cutoff, limit: SWEEP_BATCH });
+      total += changes;
+      if (changes < SWEEP_BATCH) break;
+      await nextTurn();
+    }
+    return total;
+  }
+
+  /** One sweep after `delayMs`, the next one an interval after it ends: sweeps never overlap. */
+  private scheduleSweep(delayMs: number): void {
+    if (this.sweepIntervalMs === 0 || !this.db.open) return;
+    this.sweepTimer = setTimeout(
+      () => {
+        this.sweep()
+          .catch(this.onSweepError)
+          .finally(() => this.scheduleSweep(this.sweepIntervalMs));
+      },
+      Math.min(delayMs, MAX_TIMER_MS),
+    );
+    // Retention must not keep a process alive that has nothing else to do.
+    this.sweepTimer.unref();
   }
 
   private columns(task: TaskRecord) {
@@ -207,9 +400,24 @@ export class SqliteTaskStore implements TaskStore {
       version: task.version,
       createdAt: task.createdAt,
       nextPollAt: task.poll.nextPollAt,
+      // Every terminal write restarts the retention clock, as Redis' PEXPIREAT does; a task that runs
+      // again (a renewed download) is kept for good.
+      finishedAt: isTerminal(task.status) ? this.now() : null,
       record: JSON.stringify(task),
     };
   }
+}
+
+/**
+ * `ORDER BY created_at DESC, id DESC` as SQLite compares TEXT (BINARY: UTF-8 bytes), which is not
+ * JavaScript's UTF-16 order for every string.
+ */
+function newestFirst(a: ListRow, b: ListRow): number {
+  return compareBytes(b.createdAt, a.createdAt) || compareBytes(b.id, a.id);
+}
+
+function compareBytes(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 function isTrackedTwice(error: unknown): boolean {

@@ -62,6 +62,9 @@ export interface TaskStore {
   close(): Promise<void>;
 }
 
+/** How long a finished task (and a vendor-task claim) is kept by default, in both stores: 30 days. */
+export const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 export function encodeCursor(task: Pick<TaskRecord, 'createdAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([task.createdAt, task.id])).toString('base64url');
 }

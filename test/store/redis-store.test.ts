@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RedisTaskStore, type RedisTaskStoreOptions } from '../../src/store/redis-store.js';
 import type { TaskStore } from '../../src/store/task-store.js';
-import { at, makeTask, nextOf, type StoreHarness, taskStoreContract } from './task-store-contract.js';
+import type { TaskRecord } from '../../src/tasks/model.js';
+import {
+  at,
+  eventually,
+  makeTask,
+  nextOf,
+  type StoreHarness,
+  taskStoreContract,
+} from './task-store-contract.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 
@@ -45,8 +53,15 @@ function redisHarness(options: RedisTaskStoreOptions = {}): StoreHarness & { pre
   };
 }
 
+/** A task's entry in the tenant index and its status set (see indexMember in redis-store.ts). */
+function member(task: Pick<TaskRecord, 'createdAt' | 'id'>): string {
+  return `${String(Date.parse(task.createdAt)).padStart(15, '0')}:${task.id}`;
+}
+
+const ids = (tasks: readonly TaskRecord[]) => tasks.map((t) => t.id);
+
 describe.skipIf(!REDIS_URL)('RedisTaskStore', () => {
-  taskStoreContract('RedisTaskStore', async () => redisHarness());
+  taskStoreContract('RedisTaskStore', async (options = {}) => redisHarness(options));
 
   describe('retention and sharing', () => {
     let harness: ReturnType<typeof redisHarness>;
@@ -110,6 +125,87 @@ describe.skipIf(!REDIS_URL)('RedisTaskStore', () => {
 
         await expect(b.insert(task)).rejects.toThrow(/exists/);
       });
+
+      it('files each task in the set of its status, and a status filter reads only those sets', async () => {
+        const client = new Redis(REDIS_URL ?? '');
+        const store = new RedisTaskStore(client, { keyPrefix: harness.prefix });
+        try {
+          const tenant = `${harness.prefix}tenant:acme`;
+          const tasks = Array.from({ length: 1200 }, (_, i) =>
+            makeTask({ createdAt: at(i % 5), status: i % 2 ? 'RUNNING' : 'QUEUED' }),
+          );
+          const [first, second] = tasks;
+          if (!first || !second) throw new Error('no tasks');
+          const failed = makeTask({ status: 'FAILED', createdAt: at(-10) });
+          await Promise.all([...tasks, failed].map((t) => store.insert(t)));
+          const cancelled = nextOf(first, { status: 'CANCELLED' });
+          expect(await store.compareAndSet(cancelled, first.version)).toBe(true);
+          expect(await store.compareAndSet(nextOf(second, { itemCount: 3 }), second.version)).toBe(true);
+
+          const admin = harness.admin;
+          expect(await admin.zrange(`${tenant}:status:CANCELLED`, 0, -1)).toEqual([member(first)]);
+          expect(await admin.zscore(`${tenant}:status:QUEUED`, member(first))).toBeNull();
+          expect(await admin.zrange(`${tenant}:status:FAILED`, 0, -1)).toEqual([member(failed)]);
+          expect(await admin.zcard(`${tenant}:status:QUEUED`)).toBe(599);
+          expect(await admin.zcard(`${tenant}:status:RUNNING`)).toBe(600);
+          expect(await admin.zcard(tenant)).toBe(1201);
+
+          // Loaded once, so that what follows counts calls, not a NOSCRIPT retry.
+          await store.list({ tenant: 'acme', first: 1, statuses: ['EXPIRED'] });
+          const sent = vi.spyOn(client, 'sendCommand');
+          const none = await store.list({ tenant: 'acme', first: 20, statuses: ['EXPIRED'] });
+          expect(none).toEqual({ tasks: [], hasNextPage: false });
+          const scripts = sent.mock.calls.filter(([command]) => /^eval/.test(command.name));
+          // One call that reads an empty set, where the tenant scan took ceil(1201 / 500) calls.
+          expect(scripts).toHaveLength(1);
+          sent.mockRestore();
+
+          // Without the tenant index, an unfiltered list finds nothing; filtered ones do not need it.
+          await admin.del(tenant);
+          expect((await store.list({ tenant: 'acme', first: 10 })).tasks).toEqual([]);
+          const rare = await store.list({ tenant: 'acme', first: 10, statuses: ['FAILED', 'CANCELLED'] });
+          expect(ids(rare.tasks)).toEqual([cancelled.id, failed.id]);
+          const page = await store.list({ tenant: 'acme', first: 3, statuses: ['RUNNING', 'FAILED'] });
+          expect(page.hasNextPage).toBe(true);
+          expect(ids(page.tasks)).toEqual(
+            ids(
+              tasks
+                .filter((t) => t.status === 'RUNNING' && t.createdAt === at(4))
+                .sort((a, b) => (a.id < b.id ? 1 : -1))
+                .slice(0, 3),
+            ),
+          );
+        } finally {
+          await store.close();
+          await client.quit();
+        }
+      });
+
+      it('builds the status sets for tasks from before them, scanning the tenant index meanwhile', async () => {
+        const writer = await harness.open();
+        const tasks = Array.from({ length: 40 }, (_, i) =>
+          makeTask({
+            createdAt: at(i),
+            status: (['QUEUED', 'RUNNING', 'FAILED', 'CANCELLED'] as const)[i % 4],
+          }),
+        );
+        for (const task of tasks) await writer.insert(task);
+        // As a version without status sets leaves Redis: no sets, no marker.
+        const sets = await harness.admin.keys(`${harness.prefix}tenant:acme:status:*`);
+        expect(sets).toHaveLength(4);
+        await harness.admin.del(...sets, `${harness.prefix}status-index`);
+
+        const expected = ids(tasks.filter((t) => t.status === 'RUNNING' || t.status === 'FAILED').reverse());
+        const reader = await harness.open();
+        const before = await reader.list({ tenant: 'acme', first: 50, statuses: ['RUNNING', 'FAILED'] });
+        expect(ids(before.tasks)).toEqual(expected);
+
+        await eventually(async () => (await harness.admin.exists(`${harness.prefix}status-index`)) === 1);
+        expect(await harness.admin.zcard(`${harness.prefix}tenant:acme:status:RUNNING`)).toBe(10);
+        expect(await harness.admin.zcard(`${harness.prefix}tenant:acme:status:CANCELLED`)).toBe(10);
+        const after = await reader.list({ tenant: 'acme', first: 50, statuses: ['RUNNING', 'FAILED'] });
+        expect(ids(after.tasks)).toEqual(expected);
+      });
     });
 
     describe('with a tiny retention', () => {
@@ -147,6 +243,9 @@ describe.skipIf(!REDIS_URL)('RedisTaskStore', () => {
         expect(await harness.admin.zcard(`${p}retention`)).toBe(0);
         expect(await harness.admin.hlen(`${p}retinfo`)).toBe(0);
         expect(await harness.admin.exists(`${p}vt:acme:PATENT_EXPORT:gone-1`)).toBe(0);
+        expect(await harness.admin.exists(`${p}tenant:acme:status:FAILED`)).toBe(0);
+        expect(await harness.admin.exists(`${p}tenant:acme:status:SUCCEEDED`)).toBe(0);
+        expect(await harness.admin.zrange(`${p}tenant:acme:status:QUEUED`, 0, -1)).toEqual([member(live)]);
       });
 
       it('keeps counts honest when nothing but countByStatus reads after an expiry', async () => {

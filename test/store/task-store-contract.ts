@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.js';
 import {
@@ -6,7 +7,12 @@ import {
   type TaskListQuery,
   type TaskStore,
 } from '../../src/store/task-store.js';
-import type { TaskRecord } from '../../src/tasks/model.js';
+import type { TaskRecord, TaskStatus } from '../../src/tasks/model.js';
+
+export interface HarnessOptions {
+  /** The store's retention of finished tasks and claims; the store's default when absent. */
+  retentionMs?: number;
+}
 
 /** One fresh, empty storage per test; every `open()` is another "instance" on it. */
 export interface StoreHarness {
@@ -78,8 +84,20 @@ async function listAll(store: TaskStore, query: Omit<TaskListQuery, 'after'>): P
 
 const ids = (tasks: readonly TaskRecord[]) => tasks.map((t) => t.id);
 
+/** Polls `check` until it holds; fails after `timeoutMs`. For effects that come from a clock or a timer. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
 /** The guarantees every TaskStore gives the task service, whatever stores the records. */
-export function taskStoreContract(name: string, createHarness: () => Promise<StoreHarness>): void {
+export function taskStoreContract(
+  name: string,
+  createHarness: (options?: HarnessOptions) => Promise<StoreHarness>,
+): void {
   describe(`${name} (TaskStore contract)`, () => {
     let harness: StoreHarness;
     let store: TaskStore;
@@ -266,6 +284,111 @@ export function taskStoreContract(name: string, createHarness: () => Promise<Sto
             .sort(newestFirst),
         ),
       );
+    });
+
+    it('lists several statuses newest first across them, with cursors, as tasks change status', async () => {
+      const cycle: TaskStatus[] = ['QUEUED', 'RUNNING', 'FAILED', 'SUCCEEDED', 'CANCELLED'];
+      const vendors = ['PATSNAP', 'TENCENT_DLC'] as const;
+      // Few distinct milliseconds, so that ties between statuses are ordered by id.
+      let tasks = Array.from({ length: 90 }, (_, i) =>
+        makeTask({ createdAt: at(i % 7), status: cycle[i % 5], vendor: vendors[i % 2] }),
+      );
+      tasks.push(makeTask({ id: 'b', createdAt: at(3), status: 'FAILED' }));
+      tasks.push(makeTask({ id: 'ba', createdAt: at(3), status: 'QUEUED' }));
+      tasks.push(makeTask({ id: 'a-z', createdAt: at(3), status: 'RUNNING' }));
+      await Promise.all(tasks.map((t) => store.insert(t)));
+
+      const check = async () => {
+        const filters: TaskStatus[][] = [
+          ['RUNNING', 'FAILED'],
+          ['FAILED', 'RUNNING', 'FAILED'],
+          ['QUEUED', 'SUCCEEDED', 'CANCELLED', 'RUNNING', 'FAILED'],
+          ['EXPIRED'],
+          ['EXPIRED', 'QUEUED'],
+        ];
+        for (const statuses of filters) {
+          for (const vendor of [null, 'TENCENT_DLC'] as const) {
+            const expected = ids(
+              tasks
+                .filter((t) => statuses.includes(t.status) && (vendor === null || t.vendor === vendor))
+                .sort(newestFirst),
+            );
+            for (const first of [1, 4, 100]) {
+              expect(ids(await listAll(store, { tenant: 'acme', first, statuses, vendor }))).toEqual(
+                expected,
+              );
+            }
+          }
+        }
+      };
+      await check();
+
+      // Status changes move tasks between filters; an unchanged status keeps them where they are.
+      const moved = new Map<string, TaskRecord>();
+      for (const task of tasks.slice(0, 30)) {
+        const status: TaskStatus =
+          task.status === 'QUEUED' ? 'RUNNING' : task.status === 'RUNNING' ? 'EXPIRED' : task.status;
+        const next = nextOf(task, { status });
+        expect(await store.compareAndSet(next, task.version)).toBe(true);
+        moved.set(task.id, next);
+      }
+      tasks = tasks.map((t) => moved.get(t.id) ?? t);
+      await check();
+    });
+
+    it('forgets finished tasks and claims once their retention has passed, and keeps the rest', async () => {
+      const short = await createHarness({ retentionMs: 50 });
+      try {
+        const s = await short.open();
+        const live = makeTask({ vendorTaskId: 'live', createdAt: at(0) });
+        const running = makeTask({ status: 'RUNNING', vendorTaskId: 'running', createdAt: at(1) });
+        const failed = makeTask({
+          status: 'FAILED',
+          vendorTaskId: 'gone-1',
+          createdAt: at(2),
+          poll: { ...live.poll, nextPollAt: null },
+        });
+        const toSucceed = makeTask({ status: 'RUNNING', vendorTaskId: 'gone-2', createdAt: at(3) });
+        for (const task of [live, running, failed, toSucceed]) await s.insert(task);
+        // SUCCEEDED keeps its nextPollAt (the poller expires the URL later) and is retained all the same.
+        const succeeded = nextOf(toSucceed, { status: 'SUCCEEDED', downloadUrl: 'https://x/y' });
+        expect(await s.compareAndSet(succeeded, toSucceed.version)).toBe(true);
+        expect(await s.claim('PATENT_EXPORT', 'claimed', 'acme')).toBe('acme');
+
+        await eventually(
+          async () =>
+            (await s.get(failed.id)) === null &&
+            (await s.get(succeeded.id)) === null &&
+            (await s.ownerOf('PATENT_EXPORT', 'claimed')) === null,
+        );
+
+        expect(await s.get(live.id)).toEqual(live);
+        expect(await s.get(running.id)).toEqual(running);
+        const page = await s.list({ tenant: 'acme', first: 10 });
+        expect(ids(page.tasks)).toEqual([running.id, live.id]);
+        expect(page.hasNextPage).toBe(false);
+        expect(
+          (await s.list({ tenant: 'acme', first: 10, statuses: ['FAILED', 'SUCCEEDED'] })).tasks,
+        ).toEqual([]);
+        expect(
+          ids((await s.list({ tenant: 'acme', first: 10, statuses: ['RUNNING', 'QUEUED', 'FAILED'] })).tasks),
+        ).toEqual([running.id, live.id]);
+        expect(await s.findByVendorTask('acme', 'PATENT_EXPORT', 'gone-1')).toBeNull();
+        expect(await s.findByVendorTask('acme', 'PATENT_EXPORT', 'gone-2')).toBeNull();
+        expect(await s.findByVendorTask('acme', 'PATENT_EXPORT', 'live')).toEqual(live);
+        const scheduled = (await s.listScheduled()).map((d) => d.id).sort();
+        expect(scheduled).toEqual([live.id, running.id].sort());
+        expect(await s.countByStatus()).toEqual(
+          new Map([
+            ['QUEUED', 1],
+            ['RUNNING', 1],
+          ]),
+        );
+        // A vendor task whose claim has expired can be claimed again.
+        expect(await s.claim('PATENT_EXPORT', 'claimed', 'globex')).toBe('globex');
+      } finally {
+        await short.destroy();
+      }
     });
 
     it('rejects a cursor it did not issue with BadInputError on `after`', async () => {
