@@ -99,7 +99,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${host}:${address.port}`;
 
-  const registry = createVendorRegistry(config, sandboxes, origin, metrics, backends.rateGate);
+  const registry = createVendorRegistry(config, sandboxes, origin, metrics, backends.rateSlots);
   vendorModes = () => modeNames(registry.modes);
   for (const [vendor, mode] of Object.entries(vendorModes())) {
     logger.info({ vendor, mode }, `vendor ${vendor}: ${mode}`);
@@ -137,6 +137,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     graphiql: config.graphiql,
     authRequired: config.auth.mode !== 'none',
     maxBodyBytes: config.limits.bodyBytes,
+    operationLimits: config.limits.operation,
+    vendorWaitMs: config.limits.vendorWaitMs,
     corsOrigins: config.corsOrigins,
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);

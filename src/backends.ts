@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createRedisTaskEvents } from './events/redis-task-events.js';
 import { createMemoryTaskEvents, type TaskEvents } from './events/task-events.js';
-import { createLocalRateGate, createRedisRateGate, type RateGate } from './rate-limit/rate-gate.js';
+import { localSlots, redisSlots, type SlotSource } from './rate-limit/rate-gate.js';
 import { BullmqScheduler } from './scheduler/bullmq-scheduler.js';
 import { LocalScheduler } from './scheduler/local-scheduler.js';
 import type { Scheduler } from './scheduler/scheduler.js';
@@ -19,7 +19,8 @@ export interface Backends {
   store: TaskStore;
   events: TaskEvents;
   scheduler: Scheduler;
-  rateGate(credential: string, qps: number): RateGate;
+  /** The call slots of one vendor credential (`credential` names it without revealing it). */
+  rateSlots(credential: string, qps: number): SlotSource;
   /** The shared Redis connection (sandbox state, rate budgets), or null when embedded. */
   redis: Redis | null;
   /** After the scheduler and the store have stopped. */
@@ -29,10 +30,11 @@ export interface Backends {
 export function createBackends(config: Config, logger: Logger): Backends {
   if (!config.redisUrl) {
     return {
-      store: new SqliteTaskStore(config.databasePath),
+      // Retention of finished tasks applies to both stores; the setting lives under `redis` for history.
+      store: new SqliteTaskStore(config.databasePath, { retentionMs: config.redis.retentionMs }),
       events: createMemoryTaskEvents(),
       scheduler: new LocalScheduler(),
-      rateGate: (_credential, qps) => createLocalRateGate(qps),
+      rateSlots: (_credential, qps) => localSlots(qps),
       redis: null,
       close: async () => {},
     };
@@ -54,7 +56,7 @@ export function createBackends(config: Config, logger: Logger): Backends {
       stalledIntervalMs: takeoverMs,
       sweepIntervalMs: Math.max(1000, Math.min(takeoverMs, 10_000)),
     }),
-    rateGate: (credential, qps) => createRedisRateGate(redis, `${keyPrefix}rate:${credential}`, qps),
+    rateSlots: (credential, qps) => redisSlots(redis, `${keyPrefix}rate:${credential}`, qps),
     redis,
     close: async () => {
       await redis.quit().catch(() => {});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthConfig } from './auth/authenticator.js';
 import { createJwtVerifier, type JwtOptions } from './auth/jwt.js';
 import { parseApiKeys, parseTenantsFile, TenantDirectory, TenantsError } from './auth/tenants.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './graphql/use-operation-limits.js';
 import type { TenantLimitValues } from './rate-limit/tenant-limits.js';
 
 /**
@@ -119,6 +120,12 @@ const envSchema = z.object({
   LIMIT_FRAME_BYTES: intIn(1024, 100 * 1024 * 1024).default(256 * 1024),
   VENDOR_WAIT_MS: intIn(0, 600_000).default(10_000),
   SHUTDOWN_GRACE_MS: intIn(0, 600_000).default(0),
+  LIMIT_DEPTH: intIn(1, 100).default(DEFAULT_OPERATION_LIMITS.maxDepth),
+  LIMIT_ALIASES: intIn(0, 10_000).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+  // GraphiQL's introspection query alone is about 190 tokens.
+  LIMIT_TOKENS: intIn(200, 100_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
+  LIMIT_DIRECTIVES: intIn(0, 1000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
+  LIMIT_VENDOR_CALLS: intIn(1, 1000).default(DEFAULT_OPERATION_LIMITS.maxVendorCalls),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -171,6 +178,8 @@ export interface Config {
     frameBytes: number;
     /** How long a call made for a client (start, search, refresh) may wait for its vendor's budget. */
     vendorWaitMs: number;
+    /** Checked before execution (depth, aliases, tokens, directives, vendor calls). */
+    operation: OperationLimits;
   };
   /** On SIGTERM, /ready answers 503 for this long before the gateway stops serving (load balancers notice). */
   shutdownGraceMs: number;
@@ -262,6 +271,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyBytes: e.LIMIT_BODY_BYTES,
       frameBytes: e.LIMIT_FRAME_BYTES,
       vendorWaitMs: e.VENDOR_WAIT_MS,
+      operation: {
+        maxDepth: e.LIMIT_DEPTH,
+        maxAliases: e.LIMIT_ALIASES,
+        maxTokens: e.LIMIT_TOKENS,
+        maxDirectives: e.LIMIT_DIRECTIVES,
+        maxVendorCalls: e.LIMIT_VENDOR_CALLS,
+      },
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sandboxTaskMs: e.SANDBOX_TASK_MS,

@@ -27,6 +27,8 @@ export interface GraphQLContext {
   readonly tenant: string;
   /** The caller as the task service sees it (ownership and vendor credentials). */
   readonly actor: Actor;
+  /** Aborted when the client goes away (the HTTP request, or the WebSocket of the operation). */
+  readonly signal: AbortSignal | undefined;
   readonly services: GatewayServices;
   readonly loaders: {
     readonly task: DataLoader<string, TaskRecord | null>;

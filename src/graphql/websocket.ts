@@ -22,6 +22,8 @@ interface Extra {
   caller?: Caller;
   /** Ids of the operations running on this socket (subscriptions mostly). */
   readonly operations: Set<string>;
+  /** Aborted when the socket closes: the operations' queued vendor calls are dropped. */
+  readonly closed: AbortController;
 }
 
 export interface WebSocketOptions {
@@ -90,6 +92,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
         socket: ctx.extra.socket,
         params: payload,
         caller,
+        signal: ctx.extra.closed.signal,
       });
       let document: ReturnType<typeof parse>;
       try {
@@ -118,6 +121,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
       socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
     const keepAlive = keepSocketAlive(socket);
+    const extra: Extra = { socket, request, operations: new Set(), closed: new AbortController() };
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
@@ -137,10 +141,11 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
             }
           }),
       },
-      { socket, request, operations: new Set() },
+      extra,
     );
     socket.once('close', (code, reason) => {
       clearInterval(keepAlive);
+      extra.closed.abort();
       void closed(code, String(reason));
     });
   });

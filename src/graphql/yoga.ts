@@ -13,11 +13,15 @@ import { graphiqlOptions } from './graphiql.js';
 import { schema } from './schema.js';
 import { useAuthentication } from './use-authentication.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
+import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
 import { useRequestBudget } from './use-request-budget.js';
+import { useVendorCallContext } from './use-vendor-call-context.js';
 
 export interface ServerContext {
   /** graphql-ws authenticates once per connection and passes the caller here; HTTP and SSE per request. */
   caller?: Caller;
+  /** graphql-ws: aborted when the socket closes (HTTP uses the request's own signal). */
+  signal?: AbortSignal;
 }
 
 export type GatewayYoga = YogaServerInstance<ServerContext, GraphQLContext>;
@@ -29,6 +33,10 @@ export interface GatewayYogaOptions {
   graphiql: boolean;
   /** Callers must bring credentials (not AUTH=none). */
   authRequired: boolean;
+  /** LIMIT_DEPTH … LIMIT_VENDOR_CALLS: refused with BAD_USER_INPUT before execution. */
+  operationLimits: OperationLimits;
+  /** VENDOR_WAIT_MS: how long an operation's vendor call may wait for its budget. */
+  vendorWaitMs: number;
   /** LIMIT_BODY_BYTES. */
   maxBodyBytes: number;
   /** CORS_ORIGINS: the only origins that get CORS headers. */
@@ -68,6 +76,8 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
       useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),
+      ...useOperationLimits(opts.operationLimits),
+      useVendorCallContext({ waitMs: opts.vendorWaitMs }),
       useBadVariableCodes(),
     ],
     logging: {
@@ -76,16 +86,20 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: ({ request, caller }): GraphQLContext => {
+    context: ({ request, caller, signal }): GraphQLContext => {
       const known = caller ?? callers.get(request);
       // useAuthentication answered 401 before any request without a caller got here.
       if (!known) throw new Error('request reached GraphQL without authentication');
-      return createContext(services, known);
+      return createContext(services, known, signal ?? request?.signal);
     },
   });
 }
 
-function createContext(services: GatewayServices, caller: Caller): GraphQLContext {
+function createContext(
+  services: GatewayServices,
+  caller: Caller,
+  signal: AbortSignal | undefined,
+): GraphQLContext {
   const tenant = caller.tenant;
   const actor: Actor = {
     tenant,
@@ -96,6 +110,7 @@ function createContext(services: GatewayServices, caller: Caller): GraphQLContex
     caller,
     tenant,
     actor,
+    signal,
     services,
     loaders: {
       task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),

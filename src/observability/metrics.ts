@@ -7,6 +7,8 @@ export interface Metrics {
   vendorRequests: Counter<'vendor' | 'operation' | 'outcome'>;
   taskPolls: Counter<'vendor'>;
   subscriptionsActive: Gauge;
+  /** Vendor calls waiting for their credential's budget (fair queue), per vendor. */
+  vendorCallsQueued: Gauge<'vendor'>;
   tasks: Gauge<'status'>;
 }
 
@@ -46,6 +48,12 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     subscriptionsActive: new Gauge({
       name: 'gateway_subscriptions_active',
       help: 'Open GraphQL subscriptions',
+      registers: [registry],
+    }),
+    vendorCallsQueued: new Gauge({
+      name: 'gateway_vendor_calls_queued',
+      help: "Vendor calls waiting for their credential's rate budget",
+      labelNames: ['vendor'],
       registers: [registry],
     }),
     tasks,

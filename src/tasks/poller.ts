@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+import { withVendorCallContext } from '../rate-limit/call-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { TaskStore } from '../store/task-store.js';
 import { VendorError } from '../vendors/errors.js';
@@ -44,7 +45,12 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
       deps.metrics.taskPolls.inc({ vendor: task.vendor });
       try {
         // Inside: credentials that went away (NOT_CONFIGURED) fail the task, they are not retried.
-        const snapshot = await deps.service.operationFor(task).poll(task);
+        const poll = () => deps.service.operationFor(task).poll(task);
+        // A background call of the task's tenant: it waits for its fair share of the vendor budget.
+        const snapshot = await withVendorCallContext(
+          { tenant: task.tenant, kind: 'background', deadline: null },
+          poll,
+        );
         await deps.service.recordSnapshot(taskId, snapshot);
       } catch (error) {
         const vendorError =

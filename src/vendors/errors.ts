@@ -19,17 +19,28 @@ export class VendorError extends Error {
   readonly vendorCode: string | null;
   /** Transient errors are retried with backoff; permanent ones fail the task at once. */
   readonly transient: boolean;
+  /**
+   * The vendor never answered (a timeout, a lost connection): it may have acted on the request all
+   * the same. A create that ends so may have left a vendor task nobody follows.
+   */
+  readonly unanswered: boolean;
 
   constructor(
     code: VendorErrorCode,
     message: string,
-    opts: { vendorCode?: string | number | null; transient?: boolean; cause?: unknown } = {},
+    opts: {
+      vendorCode?: string | number | null;
+      transient?: boolean;
+      unanswered?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = 'VendorError';
     this.code = code;
     this.vendorCode = opts.vendorCode == null ? null : String(opts.vendorCode);
     this.transient = opts.transient ?? false;
+    this.unanswered = opts.unanswered ?? false;
   }
 }
 

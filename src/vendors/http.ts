@@ -1,7 +1,8 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { isInteger, parse } from 'lossless-json';
+import { RateLimitedError } from '../errors.js';
 import type { VendorRequestRecorder } from '../observability/metrics.js';
-import type { RateGate } from '../rate-limit/rate-gate.js';
+import { type RateGate, VendorCallAbandoned } from '../rate-limit/rate-gate.js';
 import type { Vendor } from '../tasks/model.js';
 import { VendorError } from './errors.js';
 
@@ -157,6 +158,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
   const timeoutError = (): VendorError =>
     new VendorError('VENDOR_UNAVAILABLE', `${label}: no response within ${timeoutMs} ms`, {
       transient: true,
+      unanswered: true,
     });
 
   return {
@@ -175,6 +177,9 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
       } catch (error) {
         if (error instanceof HTTPError) {
           response = error.response;
+        } else if (error instanceof RateLimitedError || error instanceof VendorCallAbandoned) {
+          // Refused or dropped by our own rate gate: nothing reached the vendor.
+          throw error;
         } else if (error instanceof TimeoutError) {
           report(operation, 'timeout');
           throw timeoutError();
@@ -182,6 +187,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
           report(operation, 'network_error');
           throw new VendorError('VENDOR_UNAVAILABLE', `${label}: network error${networkErrorDetail(error)}`, {
             transient: true,
+            unanswered: true,
           });
         }
       }
@@ -198,6 +204,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
         report(operation, 'network_error');
         throw new VendorError('VENDOR_UNAVAILABLE', `${label}: connection lost while reading the response`, {
           transient: true,
+          unanswered: true,
         });
       } finally {
         clearTimeout(timer);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TenantDirectory, TenantVendorCredentials } from '../auth/tenants.js';
 import type { Config } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
-import { createLocalRateGate, type RateGate } from '../rate-limit/rate-gate.js';
+import { createRateGate, localSlots, type RateGate, type SlotSource } from '../rate-limit/rate-gate.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_PATHS, type Sandboxes } from '../sandbox/mount.js';
 import { type TaskKind, VENDORS, type Vendor } from '../tasks/model.js';
 import { createDmsClient } from './aliyun-dms/client.js';
@@ -53,7 +53,7 @@ interface Wiring {
   origin: string;
   sandboxes: Sandboxes;
   metrics: Metrics;
-  rateGate: (credential: string, qps: number) => RateGate;
+  rateGate: (credential: string, qps: number, label: string, vendor: Vendor) => RateGate;
 }
 
 /**
@@ -66,10 +66,15 @@ export function createVendorRegistry(
   sandboxes: Sandboxes,
   origin: string,
   metrics: Metrics,
-  /** The budget of one credential (`credential` is a stable, non-secret name for it). */
-  rateGate: (credential: string, qps: number) => RateGate = (_credential, qps) => createLocalRateGate(qps),
+  /** The call slots of one credential (`credential` is a stable, non-secret name for it). */
+  rateSlots: (credential: string, qps: number) => SlotSource = (_credential, qps) => localSlots(qps),
   tenants: TenantDirectory = config.tenants,
 ): VendorRegistry {
+  const rateGate = (credential: string, qps: number, label: string, vendor: Vendor) =>
+    createRateGate(rateSlots(credential, qps), {
+      label,
+      onQueueChange: (delta) => metrics.vendorCallsQueued.inc({ vendor }, delta),
+    });
   const wiring: Wiring = { origin, sandboxes, metrics, rateGate };
   const shared = credentialSet(sharedCredentials(config, sandboxes), config, wiring);
   const own = new Map<string, CredentialSet>();
@@ -174,7 +179,7 @@ function credentialSet(credentials: TenantVendorCredentials, config: Config, wir
       apiKey: patsnap.apiKey,
       timeoutMs: config.patsnap.timeoutMs,
       record: record('PATSNAP'),
-      rateGate: rateGate(credentialName('patsnap', patsnap.clientId ?? patsnap.apiKey), qps),
+      rateGate: rateGate(credentialName('patsnap', patsnap.clientId ?? patsnap.apiKey), qps, 'PatSnap', 'PATSNAP'),
     });
     set.operations.set('PATENT_EXPORT', createPatentExportOperation(client) as TaskOperation);
     set.operations.set('ENTERPRISE_REPORT', createEnterpriseReportOperation(client) as TaskOperation);
@@ -193,7 +198,7 @@ function credentialSet(credentials: TenantVendorCredentials, config: Config, wir
       accessKeySecret: dms.keySecret,
       timeoutMs: config.aliyunDms.timeoutMs,
       record: record('ALIYUN_DMS'),
-      rateGate: rateGate(credentialName('aliyun-dms', dms.keyId), qps),
+      rateGate: rateGate(credentialName('aliyun-dms', dms.keyId), qps, 'Alibaba Cloud DMS', 'ALIYUN_DMS'),
     });
     set.operations.set('DATA_TRACK_DOWNLOAD', createDataTrackDownloadOperation(client) as TaskOperation);
     set.rates.ALIYUN_DMS = qps;
@@ -213,7 +218,7 @@ function credentialSet(credentials: TenantVendorCredentials, config: Config, wir
       region: dlc.region ?? config.tencentDlc.region,
       timeoutMs: config.tencentDlc.timeoutMs,
       record: record('TENCENT_DLC'),
-      rateGate: rateGate(credentialName('tencent-dlc', dlc.keyId), qps),
+      rateGate: rateGate(credentialName('tencent-dlc', dlc.keyId), qps, 'Tencent Cloud DLC', 'TENCENT_DLC'),
       ...(cosOrigin ? { cosOrigin } : {}),
     });
     set.operations.set('QUERY_RESULT_DOWNLOAD', createQueryResultDownloadOperation(client) as TaskOperation);

@@ -4,6 +4,7 @@ import {
   ROLLBACK_SQL_TYPES,
 } from '../../vendors/aliyun-dms/data-track.js';
 import { builder } from '../builder.js';
+import { VENDOR_CALLS } from '../use-operation-limits.js';
 import { TaskPayloadRef } from './task.js';
 
 const RollbackSqlTypeEnum = builder.enumType('RollbackSqlType', {
@@ -45,6 +46,7 @@ builder.mutationField('startDataTrackDownload', (t) =>
   t.field({
     type: TaskPayloadRef,
     authScopes: { scope: 'tasks:write' },
+    extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a DMS data-track result download; subscribe to taskUpdated for the file URL.',
     args: { input: t.arg({ type: StartDataTrackDownloadInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({

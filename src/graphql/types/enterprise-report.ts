@@ -1,5 +1,6 @@
 import { REPORT_TYPES } from '../../vendors/patsnap/report.js';
 import { builder } from '../builder.js';
+import { VENDOR_CALLS } from '../use-operation-limits.js';
 import { TaskPayloadRef } from './task.js';
 
 const ReportTypeEnum = builder.enumType('EnterpriseReportType', { values: REPORT_TYPES });
@@ -21,6 +22,7 @@ builder.mutationField('startEnterpriseReport', (t) =>
   t.field({
     type: TaskPayloadRef,
     authScopes: { scope: 'tasks:write' },
+    extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a PatSnap enterprise report; queuePosition falls while it waits (taskUpdated).',
     args: { input: t.arg({ type: StartEnterpriseReportInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { VENDOR_CALLS } from '../use-operation-limits.js';
 import { TaskPayloadRef } from './task.js';
 
 const ExportTypeEnum = builder.enumType('PatentExportType', {
@@ -44,6 +45,7 @@ builder.mutationField('startPatentExport', (t) =>
   t.field({
     type: TaskPayloadRef,
     authScopes: { scope: 'tasks:write' },
+    extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a PatSnap patent export; subscribe to taskUpdated for its progress.',
     args: { input: t.arg({ type: StartPatentExportInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({

@@ -9,6 +9,7 @@ import {
 } from '../../vendors/patsnap/search-input.js';
 import type { FacetBucketResult, FacetResult, PatentListItem } from '../../vendors/patsnap/search-results.js';
 import { builder } from '../builder.js';
+import { VENDOR_CALLS } from '../use-operation-limits.js';
 
 // ---- input ----
 
@@ -184,6 +185,7 @@ const PatentSearchResultRef = builder.objectRef<SearchResultShape>('PatentSearch
     total: t.exposeInt('total', { description: 'Hits of the query (num_found)' }),
     facets: t.expose('facets', { type: [FacetRef] }),
     patents: t.field({
+      extensions: { [VENDOR_CALLS]: 1 },
       type: [PatentRef],
       description: 'A page of the hits; costs one more vendor call (P002), made only when selected.',
       args: {
@@ -206,6 +208,7 @@ builder.queryField('patentSearch', (t) =>
     type: PatentSearchResultRef,
     description: 'PatSnap nested facet search (P075): hit count and typed facets.',
     authScopes: { scope: 'search' },
+    extensions: { [VENDOR_CALLS]: 1 },
     args: { input: t.arg({ type: PatentSearchInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const validated = validatePatentSearchInput(input);

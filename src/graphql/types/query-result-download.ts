@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { VENDOR_CALLS } from '../use-operation-limits.js';
 import { TaskPayloadRef } from './task.js';
 
 const StartQueryResultDownloadInput = builder.inputType('StartQueryResultDownloadInput', {
@@ -17,6 +18,7 @@ builder.mutationField('startQueryResultDownload', (t) =>
   t.field({
     type: TaskPayloadRef,
     authScopes: { scope: 'tasks:write' },
+    extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a DLC query result download; the gateway mints a presigned COS URL when it is ready.',
     args: { input: t.arg({ type: StartQueryResultDownloadInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({

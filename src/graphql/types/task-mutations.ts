@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { VENDOR_CALLS } from '../use-operation-limits.js';
 import { loadTask, TaskKindEnum, TaskPayloadRef } from './task.js';
 
 const TrackTaskInput = builder.inputType('TrackTaskInput', {
@@ -18,6 +19,7 @@ builder.mutationField('trackTask', (t) =>
   t.field({
     type: TaskPayloadRef,
     authScopes: { scope: 'tasks:write' },
+    extensions: { [VENDOR_CALLS]: 1 },
     args: { input: t.arg({ type: TrackTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const params: Record<string, string> = {};
@@ -33,6 +35,7 @@ builder.mutationField('refreshTask', (t) =>
   t.field({
     type: TaskPayloadRef,
     authScopes: { scope: 'tasks:write' },
+    extensions: { [VENDOR_CALLS]: 1 },
     description: 'Poll the vendor now (joining a poll already in flight) and return the result.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimitedError } from '../../src/errors.js';
+import type { VendorCallContext } from '../../src/rate-limit/call-context.js';
+import { createRateGate, localSlots, VendorCallAbandoned } from '../../src/rate-limit/rate-gate.js';
+
+const background = (tenant: string): VendorCallContext => ({ tenant, kind: 'background', deadline: null });
+const interactive = (tenant: string, waitMs = 60_000, signal?: AbortSignal): VendorCallContext => ({
+  tenant,
+  kind: 'interactive',
+  deadline: Date.now() + waitMs,
+  signal,
+});
+
+/** Queues every call at once (before the gate hands out its first slot) and records the grant order. */
+function race(gate: ReturnType<typeof createRateGate>, calls: [string, VendorCallContext][]) {
+  const order: string[] = [];
+  const done = Promise.allSettled(
+    calls.map(([name, context]) => gate.acquire(context).then(() => void order.push(name))),
+  );
+  return { order, done };
+}
+
+describe('fair rate gate', () => {
+  it("shares the budget among tenants: another tenant's burst does not push a call to the back", async () => {
+    const gate = createRateGate(localSlots(2000), { label: 'Vendor' });
+    const burst = Array.from({ length: 40 }, (_, i): [string, VendorCallContext] => [
+      `a${i}`,
+      background('a'),
+    ]);
+    const few = Array.from({ length: 4 }, (_, i): [string, VendorCallContext] => [`b${i}`, background('b')]);
+    const { order, done } = race(gate, [...burst, ...few]);
+    await done;
+    expect(order).toHaveLength(44);
+    // Turns alternate while both wait: b's four calls are among the first nine, not the last four.
+    expect(Math.max(...few.map(([name]) => order.indexOf(name)))).toBeLessThan(9);
+    // Each tenant's own calls keep their order.
+    expect(order.filter((n) => n.startsWith('a'))).toEqual(burst.map(([name]) => name));
+  });
+
+  it("within a tenant, a call made for a client goes before the tenant's polls", async () => {
+    const gate = createRateGate(localSlots(2000), { label: 'Vendor' });
+    const polls = Array.from({ length: 20 }, (_, i): [string, VendorCallContext] => [
+      `poll${i}`,
+      background('a'),
+    ]);
+    const { order, done } = race(gate, [...polls, ['search', interactive('a')]]);
+    await done;
+    expect(order.indexOf('search')).toBe(0);
+  });
+
+  it('refuses at once, with RATE_LIMITED and retryAfterMs, a call whose wait would pass its deadline', async () => {
+    const gate = createRateGate(localSlots(10), { label: 'Vendor' });
+    // Twenty other tenants each wait for a turn (a's own polls would not count: its search goes first).
+    const queued = Array.from({ length: 20 }, (_, i) => gate.acquire(background(`other${i}`)));
+    const started = Date.now();
+    const refusal = await gate.acquire(interactive('a', 500)).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(RateLimitedError);
+    expect((refusal as RateLimitedError).retryAfterMs).toBeGreaterThan(500);
+    expect((refusal as RateLimitedError).message).toContain('Vendor');
+    // Refused without waiting for the budget.
+    expect(Date.now() - started).toBeLessThan(500);
+    await Promise.all(queued);
+  });
+
+  it('drops a queued call whose client went away; the slot goes to the next caller', async () => {
+    const gate = createRateGate(localSlots(2000), { label: 'Vendor' });
+    const controller = new AbortController();
+    const first = gate.acquire(background('a'));
+    const abandoned = gate.acquire(interactive('b', 60_000, controller.signal));
+    const third = gate.acquire(background('c'));
+    controller.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(VendorCallAbandoned);
+    await Promise.all([first, third]);
+    await expect(gate.acquire(interactive('b', 60_000, controller.signal))).rejects.toBeInstanceOf(
+      VendorCallAbandoned,
+    );
+  });
+
+  it('spaces the calls of all tenants by the credential interval', async () => {
+    const qps = 200;
+    const gate = createRateGate(localSlots(qps), { label: 'Vendor' });
+    const times: number[] = [];
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        gate.acquire(background(`t${i % 3}`)).then(() => void times.push(performance.now())),
+      ),
+    );
+    // Timers fire late, never early: 30 calls take at least 29 intervals (less a ms of rounding each).
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(29 * (1000 / qps) - 29);
+  });
+});
