@@ -179,7 +179,12 @@ function credentialSet(credentials: TenantVendorCredentials, config: Config, wir
       apiKey: patsnap.apiKey,
       timeoutMs: config.patsnap.timeoutMs,
       record: record('PATSNAP'),
-      rateGate: rateGate(credentialName('patsnap', patsnap.clientId ?? patsnap.apiKey), qps, 'PatSnap', 'PATSNAP'),
+      rateGate: rateGate(
+        credentialName('patsnap', patsnap.clientId ?? patsnap.apiKey),
+        qps,
+        'PatSnap',
+        'PATSNAP',
+      ),
     });
     set.operations.set('PATENT_EXPORT', createPatentExportOperation(client) as TaskOperation);
     set.operations.set('ENTERPRISE_REPORT', createEnterpriseReportOperation(client) as TaskOperation);
