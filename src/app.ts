@@ -151,13 +151,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const resumed = await service.resume();
+  // A start still PENDING after this long was lost by whoever made it (a crash): longer than any start
+  // can take (its wait for the vendor budget, then the vendor's timeouts, with the token call's retries).
+  const staleStartMs =
+    config.limits.vendorWaitMs +
+    3 * Math.max(config.patsnap.timeoutMs, config.aliyunDms.timeoutMs, config.tencentDlc.timeoutMs) +
+    5_000;
+  // Embedded, this process is the only writer: every PENDING start from before it is lost. With Redis,
+  // another instance may still be making one, so only old ones are.
+  const lostBefore = backends.redis ? new Date(Date.now() - staleStartMs) : new Date();
+  const reconciled = await service.reconcileStarts(lostBefore);
+  if (reconciled > 0) logger.warn({ reconciled }, 'starts lost in a crash were recorded as FAILED tasks');
+  const reconciler = setInterval(() => {
+    service
+      .reconcileStarts(new Date(Date.now() - staleStartMs))
+      .catch((err: unknown) => logger.warn({ err }, 'reconciling lost starts failed; will retry'));
+  }, staleStartMs);
+  reconciler.unref();
   wired();
-  logger.info({ url: `${origin}/graphql`, resumed }, `gateway listening on ${origin}/graphql`);
+  logger.info({ url: `${origin}/graphql`, resumed, reconciled }, `gateway listening on ${origin}/graphql`);
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       shuttingDown = true;
+      clearInterval(reconciler);
       // /ready says 503 while everything else still works, so a balancer moves traffic away first.
       if (config.shutdownGraceMs > 0) await sleep(config.shutdownGraceMs);
       server.close();

@@ -105,6 +105,7 @@ function createContext(
     tenant,
     sharedVendorAccess: caller.scopes.has('vendor:shared'),
     hasOwnCredentials: (vendor) => services.vendors.hasOwnCredentials(tenant, vendor),
+    activeTaskLimit: services.limits.of(caller).activeTasks,
   };
   return {
     caller,

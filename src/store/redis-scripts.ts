@@ -297,3 +297,41 @@ for _, id in ipairs(ids) do
 end
 return { #ids, removed }
 `;
+
+/**
+ * Start intents (idempotency keys, crash safety): a hash `<prefix>intent:<tenant>:<key>` with json (the
+ * intent without its state), ms (created, epoch ms) and state; PENDING ones are also in the sorted set
+ * `<prefix>intents:pending` by creation time, for the restart's reconciliation.
+ *
+ * Begin. KEYS: intent, pending set. ARGV: json, created ms, window ms, pending member.
+ * Returns { json, state } of the intent that stands: the earlier one when it is PENDING or still inside
+ * the idempotency window, else the new one.
+ */
+export const BEGIN_START_LUA = `
+local key, pending = KEYS[1], KEYS[2]
+local current = redis.call('HMGET', key, 'json', 'ms', 'state')
+if current[1] and (current[3] == 'PENDING' or tonumber(ARGV[2]) - tonumber(current[2]) < tonumber(ARGV[3])) then
+  return { current[1], current[3] }
+end
+redis.call('DEL', key)
+redis.call('HSET', key, 'json', ARGV[1], 'ms', ARGV[2], 'state', 'PENDING')
+redis.call('ZADD', pending, ARGV[2], ARGV[4])
+return { ARGV[1], 'PENDING' }
+`;
+
+/** Complete. KEYS: intent, pending set. ARGV: pending member, window ms. Kept until the window closes. */
+export const COMPLETE_START_LUA = `
+local ms = redis.call('HGET', KEYS[1], 'ms')
+if not ms then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'DONE')
+redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', tonumber(ms) + tonumber(ARGV[2])))
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
+`;
+
+/** Abandon a PENDING intent. KEYS: intent, pending set. ARGV: pending member. */
+export const ABANDON_START_LUA = `
+if redis.call('HGET', KEYS[1], 'state') == 'PENDING' then redis.call('DEL', KEYS[1]) end
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
+`;

@@ -9,7 +9,10 @@ import {
   type TaskStatus,
 } from '../tasks/model.js';
 import {
+  ABANDON_START_LUA,
+  BEGIN_START_LUA,
   COMPARE_AND_SET_LUA,
+  COMPLETE_START_LUA,
   INDEX_STATUS_LUA,
   INSERT_LUA,
   PAGE_LUA,
@@ -21,6 +24,8 @@ import {
   DEFAULT_RETENTION_MS,
   type DueTask,
   decodeCursor,
+  IDEMPOTENCY_WINDOW_MS,
+  type StartIntent,
   type TaskListQuery,
   type TaskPage,
   type TaskStore,
@@ -56,6 +61,9 @@ const SCRIPTS = {
   gwTaskStoreStatusPage: { lua: STATUS_PAGE_LUA },
   gwTaskStoreIndexStatus: { lua: INDEX_STATUS_LUA },
   gwTaskStoreSweep: { numberOfKeys: 4, lua: SWEEP_LUA },
+  gwTaskStoreBeginStart: { numberOfKeys: 2, lua: BEGIN_START_LUA },
+  gwTaskStoreCompleteStart: { numberOfKeys: 2, lua: COMPLETE_START_LUA },
+  gwTaskStoreAbandonStart: { numberOfKeys: 2, lua: ABANDON_START_LUA },
 } satisfies Record<string, { numberOfKeys?: number; lua: string }>;
 
 /**
@@ -123,6 +131,70 @@ export class RedisTaskStore implements TaskStore {
     const claimed = await this.redis.set(key, tenant, 'PX', this.retentionMs, 'NX');
     if (claimed === 'OK') return tenant;
     return (await this.redis.get(key)) ?? tenant;
+  }
+
+  async countActive(tenant: string): Promise<number> {
+    const [queued, running] = await Promise.all([
+      this.redis.zcard(this.statusKey(tenant, 'QUEUED')),
+      this.redis.zcard(this.statusKey(tenant, 'RUNNING')),
+    ]);
+    return queued + running;
+  }
+
+  async beginStart(intent: StartIntent): Promise<StartIntent> {
+    const member = intentMember(intent.tenant, intent.key);
+    const { state: _state, ...fields } = intent;
+    const stored = (await this.script('gwTaskStoreBeginStart')(
+      this.key(`intent:${member}`),
+      this.key('intents:pending'),
+      JSON.stringify(fields),
+      Date.parse(intent.createdAt),
+      IDEMPOTENCY_WINDOW_MS,
+      member,
+    )) as [string, string];
+    return parseIntent(stored[0], stored[1]);
+  }
+
+  async completeStart(tenant: string, key: string): Promise<void> {
+    const member = intentMember(tenant, key);
+    await this.script('gwTaskStoreCompleteStart')(
+      this.key(`intent:${member}`),
+      this.key('intents:pending'),
+      member,
+      IDEMPOTENCY_WINDOW_MS,
+    );
+  }
+
+  async abandonStart(tenant: string, key: string): Promise<void> {
+    const member = intentMember(tenant, key);
+    await this.script('gwTaskStoreAbandonStart')(
+      this.key(`intent:${member}`),
+      this.key('intents:pending'),
+      member,
+    );
+  }
+
+  async getStart(tenant: string, key: string): Promise<StartIntent | null> {
+    const [json, state] = await this.redis.hmget(
+      this.key(`intent:${intentMember(tenant, key)}`),
+      'json',
+      'state',
+    );
+    return json && state ? parseIntent(json, state) : null;
+  }
+
+  async listPendingStarts(createdBefore: string): Promise<StartIntent[]> {
+    const members = await this.redis.zrangebyscore(
+      this.key('intents:pending'),
+      '-inf',
+      `(${Date.parse(createdBefore)}`,
+    );
+    const intents: StartIntent[] = [];
+    for (const member of members) {
+      const [json, state] = await this.redis.hmget(this.key(`intent:${member}`), 'json', 'state');
+      if (json && state === 'PENDING') intents.push(parseIntent(json, state));
+    }
+    return intents;
   }
 
   ownerOf(kind: TaskKind, vendorTaskId: string): Promise<string | null> {
@@ -385,4 +457,14 @@ function epochMs(iso: string, field: string): number {
   const ms = Date.parse(iso);
   if (!validMs(ms)) throw new Error(`task ${field} is not a usable timestamp: ${iso}`);
   return ms;
+}
+
+/** `<tenant>:<key>`, each encoded, so that `a:b` + `c` and `a` + `b:c` stay apart. */
+function intentMember(tenant: string, key: string): string {
+  return `${encodeURIComponent(tenant)}:${encodeURIComponent(key)}`;
+}
+
+function parseIntent(json: string, state: string): StartIntent {
+  const fields: Omit<StartIntent, 'state'> = JSON.parse(json);
+  return { ...fields, state: state === 'DONE' ? 'DONE' : 'PENDING' };
 }

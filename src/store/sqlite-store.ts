@@ -15,6 +15,8 @@ import {
   DEFAULT_RETENTION_MS,
   type DueTask,
   decodeCursor,
+  IDEMPOTENCY_WINDOW_MS,
+  type StartIntent,
   type TaskListQuery,
   type TaskPage,
   type TaskStore,
@@ -87,6 +89,19 @@ export const MIGRATIONS: readonly string[] = [
      INSERT INTO task_counts (status, n) VALUES (NEW.status, 1)
        ON CONFLICT (status) DO UPDATE SET n = n + 1;
    END;`,
+  // Starts written before the vendor is called: idempotency keys, and crash safety.
+  `CREATE TABLE start_intents (
+     tenant TEXT NOT NULL,
+     key TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     task_id TEXT NOT NULL,
+     credential_tenant TEXT,
+     state TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (tenant, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX start_intents_state_created ON start_intents (state, created_at);`,
 ];
 
 /** Which optional parts a `list` statement has; vendor is a parameter (NULL: any), not a part. */
@@ -119,6 +134,23 @@ const SWEEP_TASKS_SQL = `DELETE FROM tasks WHERE rowid IN
   (SELECT rowid FROM tasks WHERE finished_at <= @cutoff LIMIT @limit)`;
 const SWEEP_OWNERS_SQL = `DELETE FROM vendor_task_owners WHERE (kind, vendor_task_id) IN
   (SELECT kind, vendor_task_id FROM vendor_task_owners WHERE claimed_at <= @cutoff LIMIT @limit)`;
+/** Finished starts whose idempotency window has closed; PENDING ones wait to be resolved. */
+const SWEEP_INTENTS_SQL = `DELETE FROM start_intents WHERE (tenant, key) IN
+  (SELECT tenant, key FROM start_intents WHERE state = 'DONE' AND created_at <= @cutoff LIMIT @limit)`;
+
+interface IntentRow {
+  tenant: string;
+  key: string;
+  fingerprint: string;
+  kind: TaskKind;
+  taskId: string;
+  credentialTenant: string | null;
+  state: StartIntent['state'];
+  createdAt: string;
+}
+
+const INTENT_COLUMNS = `tenant, key, fingerprint, kind, task_id AS taskId, credential_tenant AS credentialTenant,
+  state, created_at AS createdAt`;
 
 /** Rows per DELETE: each batch is its own short write transaction, so writers get in between. */
 const SWEEP_BATCH = 500;
@@ -276,6 +308,55 @@ export class SqliteTaskStore implements TaskStore {
     return row?.tenant ?? null;
   }
 
+  async countActive(tenant: string): Promise<number> {
+    const row = this.statement(
+      "SELECT COUNT(*) AS n FROM tasks WHERE tenant = ? AND status IN ('QUEUED', 'RUNNING')",
+    ).get(tenant) as { n: number };
+    return row.n;
+  }
+
+  async beginStart(intent: StartIntent): Promise<StartIntent> {
+    const windowStart = new Date(this.now() - IDEMPOTENCY_WINDOW_MS).toISOString();
+    // One transaction: of two starts with one key, exactly one writes its intent.
+    return this.db
+      .transaction(() => {
+        const existing = this.statement(
+          `SELECT ${INTENT_COLUMNS} FROM start_intents WHERE tenant = ? AND key = ?`,
+        ).get(intent.tenant, intent.key) as IntentRow | undefined;
+        if (existing && (existing.state === 'PENDING' || existing.createdAt > windowStart)) return existing;
+        this.statement(
+          `INSERT OR REPLACE INTO start_intents (tenant, key, fingerprint, kind, task_id, credential_tenant, state, created_at)
+           VALUES (@tenant, @key, @fingerprint, @kind, @taskId, @credentialTenant, @state, @createdAt)`,
+        ).run(intent);
+        return intent;
+      })
+      .immediate();
+  }
+
+  async completeStart(tenant: string, key: string): Promise<void> {
+    this.statement("UPDATE start_intents SET state = 'DONE' WHERE tenant = ? AND key = ?").run(tenant, key);
+  }
+
+  async abandonStart(tenant: string, key: string): Promise<void> {
+    this.statement("DELETE FROM start_intents WHERE tenant = ? AND key = ? AND state = 'PENDING'").run(
+      tenant,
+      key,
+    );
+  }
+
+  async getStart(tenant: string, key: string): Promise<StartIntent | null> {
+    const row = this.statement(
+      `SELECT ${INTENT_COLUMNS} FROM start_intents WHERE tenant = ? AND key = ?`,
+    ).get(tenant, key) as IntentRow | undefined;
+    return row ?? null;
+  }
+
+  async listPendingStarts(createdBefore: string): Promise<StartIntent[]> {
+    return this.statement(
+      `SELECT ${INTENT_COLUMNS} FROM start_intents WHERE state = 'PENDING' AND created_at < ? ORDER BY created_at`,
+    ).all(createdBefore) as IntentRow[];
+  }
+
   async get(id: string): Promise<TaskRecord | null> {
     const row = this.statement('SELECT record FROM tasks WHERE id = ?').get(id) as Row | undefined;
     return row ? parseTaskRecord(row.record) : null;
@@ -346,6 +427,7 @@ export class SqliteTaskStore implements TaskStore {
     const tasks = await this.deleteInBatches(SWEEP_TASKS_SQL, cutoff);
     // claimed_at is an ISO string (it was a record's createdAt before claims had their own time).
     await this.deleteInBatches(SWEEP_OWNERS_SQL, new Date(cutoff).toISOString());
+    await this.deleteInBatches(SWEEP_INTENTS_SQL, new Date(this.now() - IDEMPOTENCY_WINDOW_MS).toISOString());
     return tasks;
   }
 

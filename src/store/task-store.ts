@@ -30,6 +30,29 @@ export class AlreadyTrackedError extends Error {
   }
 }
 
+/** How long the same idempotencyKey names the same start (CONTRACT.md: 24 h). */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A start the gateway has begun: written before the vendor is called, so that a retry with the same
+ * idempotencyKey finds it, and a crash between the vendor's answer and the task's record leaves a trace
+ * that is resolved on restart instead of an orphan nobody knows of.
+ */
+export interface StartIntent {
+  tenant: string;
+  /** The client's idempotencyKey, or a key the gateway made up when there was none. */
+  key: string;
+  /** The kind and the input, hashed: the same key with another input is a client mistake. */
+  fingerprint: string;
+  kind: TaskKind;
+  /** The id the task gets (PENDING) or got (DONE). */
+  taskId: string;
+  credentialTenant: string | null;
+  /** PENDING until the task's record exists. */
+  state: 'PENDING' | 'DONE';
+  createdAt: string;
+}
+
 /**
  * Durable task records. Implementations: SQLite (embedded) and Redis (scaled out).
  * Every write is a compare-and-set on `version` so concurrent writers never lose an update.
@@ -55,6 +78,20 @@ export interface TaskStore {
   claim(kind: TaskKind, vendorTaskId: string, tenant: string): Promise<string>;
   /** The tenant that created this vendor task through the gateway, or null when none did. */
   ownerOf(kind: TaskKind, vendorTaskId: string): Promise<string | null>;
+  /** Tasks of the tenant that are not finished (QUEUED or RUNNING), for its activeTasks budget. */
+  countActive(tenant: string): Promise<number>;
+  /**
+   * Records `intent` unless the tenant has a start with the same key from the last
+   * IDEMPOTENCY_WINDOW_MS; returns the intent that stands (`intent` itself, or the earlier one).
+   */
+  beginStart(intent: StartIntent): Promise<StartIntent>;
+  /** The start's task record exists: the intent is DONE (kept until the window closes). */
+  completeStart(tenant: string, key: string): Promise<void>;
+  /** The vendor refused the start, so nothing exists anywhere: the intent goes, and the key is free. */
+  abandonStart(tenant: string, key: string): Promise<void>;
+  getStart(tenant: string, key: string): Promise<StartIntent | null>;
+  /** PENDING intents created before `createdBefore` (ISO): starts whose outcome nobody recorded. */
+  listPendingStarts(createdBefore: string): Promise<StartIntent[]>;
   /** Every task the poller still has to look at (non-terminal, or SUCCEEDED with an expiry to enforce). */
   listScheduled(): Promise<DueTask[]>;
   countByStatus(): Promise<Map<TaskStatus, number>>;

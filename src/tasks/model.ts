@@ -67,6 +67,11 @@ export interface TaskRecord {
   version: number;
   /** Poll bookkeeping, owned by the poll policy. */
   poll: PollState;
+  /**
+   * A refresh claimed this finished task to renew it at the vendor (ISO time), so that concurrent
+   * refreshes make one vendor call; null when nobody is renewing it.
+   */
+  renewingSince: string | null;
 }
 
 export interface PollState {
@@ -94,11 +99,17 @@ export interface VendorSnapshot {
 }
 
 /**
- * A stored record as this version reads it: records written before `origin` and `credentialTenant`
- * existed were started or tracked on the shared credentials; counting them as started keeps their
+ * A stored record as this version reads it: records written before `origin`, `credentialTenant` and
+ * `renewingSince` existed were started or tracked on the shared credentials and are not being renewed; counting them as started keeps their
  * vendor ids attributed to their tenant.
  */
 export function parseTaskRecord(json: string): TaskRecord {
-  const stored: Omit<TaskRecord, 'origin' | 'credentialTenant'> & Partial<TaskRecord> = JSON.parse(json);
-  return { ...stored, origin: stored.origin ?? 'STARTED', credentialTenant: stored.credentialTenant ?? null };
+  const stored: Omit<TaskRecord, 'origin' | 'credentialTenant' | 'renewingSince'> & Partial<TaskRecord> =
+    JSON.parse(json);
+  return {
+    ...stored,
+    origin: stored.origin ?? 'STARTED',
+    credentialTenant: stored.credentialTenant ?? null,
+    renewingSince: stored.renewingSince ?? null,
+  };
 }

@@ -1,16 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { BadInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../errors.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import {
   AlreadyTrackedError,
+  IDEMPOTENCY_WINDOW_MS,
+  type StartIntent,
   type TaskListQuery,
   type TaskPage,
   type TaskStore,
 } from '../store/task-store.js';
 import { VendorError } from '../vendors/errors.js';
-import type { TaskOperation } from '../vendors/types.js';
+import type { StartedVendorTask, TaskOperation } from '../vendors/types.js';
 import {
   isTerminal,
   type TaskError,
@@ -42,6 +45,8 @@ export interface Actor {
   readonly sharedVendorAccess: boolean;
   /** The tenant has its own credentials for the vendor; the vendor itself then decides what it may see. */
   hasOwnCredentials(vendor: Vendor): boolean;
+  /** The most unfinished tasks (QUEUED, RUNNING) the tenant may have at once. */
+  readonly activeTaskLimit: number;
 }
 
 const SHARED_SCOPE = 'vendor:shared';
@@ -61,6 +66,52 @@ export interface TaskServiceDeps {
 // correct, and a handful of rounds is plenty for the few writers a task has (poller, API calls).
 const MAX_CAS_ROUNDS = 16;
 
+/** The task error of a start whose outcome is unknown (see recordUnknownStart). */
+export const START_OUTCOME_UNKNOWN = 'START_OUTCOME_UNKNOWN';
+/** A renewal claim older than this is taken to be a crashed one. */
+const RENEW_CLAIM_MS = 60_000;
+/** How long a retry with the key of a start running on another instance waits for its outcome. */
+const START_REPLAY_WAIT_MS = 10_000;
+const START_REPLAY_POLL_MS = 100;
+
+const startKey = (intent: Pick<StartIntent, 'tenant' | 'key'>) => `${intent.tenant}\u0000${intent.key}`;
+
+/** The kind and input of a start, hashed with the keys sorted, so that field order does not matter. */
+function fingerprintOf(kind: TaskKind, input: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([kind, canonical(input)]))
+    .digest('hex');
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key, v]) => key !== 'idempotencyKey' && v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, v]) => [key, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+function keyReused(): BadInputError {
+  return new BadInputError(
+    'input.idempotencyKey',
+    'This idempotencyKey was used with a different input in the last 24 hours; use a new key',
+    '24 h',
+  );
+}
+
+function activeTasksExceeded(actor: Actor): RateLimitedError {
+  return new RateLimitedError(
+    'activeTasks',
+    5000,
+    `Tenant ${actor.tenant} has ${actor.activeTaskLimit} unfinished tasks, its limit; wait for some to finish`,
+  );
+}
+
 /**
  * The one writer of task state. Every write is a compare-and-set on the record's version,
  * followed by publishing the new snapshot (when visible) and scheduling the next wake-up.
@@ -68,6 +119,8 @@ const MAX_CAS_ROUNDS = 16;
 export class TaskService {
   private readonly now: () => Date;
   private readonly random: () => number;
+  /** Starts this instance is making now, by tenant and key: a retry joins the start in flight. */
+  private readonly startsInFlight = new Map<string, Promise<TaskRecord>>();
 
   constructor(private readonly deps: TaskServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -85,32 +138,170 @@ export class TaskService {
     return op;
   }
 
-  async start(actor: Actor, kind: TaskKind, input: unknown): Promise<TaskRecord> {
+  /**
+   * Starts a vendor task. The start is written down (an intent) before the vendor is called: the same
+   * `idempotencyKey` within 24 h returns the same task and calls the vendor once, and a crash between
+   * the vendor's answer and the task's record is resolved on restart (reconcileStarts).
+   */
+  async start(
+    actor: Actor,
+    kind: TaskKind,
+    input: unknown,
+    idempotencyKey?: string | null,
+  ): Promise<TaskRecord> {
     const credentialTenant = this.credentialTenantOf(actor, kind);
     const op = this.operationFor({ kind, credentialTenant });
     if (op.startUsesExistingResource && credentialTenant === null && !actor.sharedVendorAccess) {
       throw this.sharedAccessNeeded(kind);
     }
-    const started = await op.start(input);
+    const intent: StartIntent = {
+      tenant: actor.tenant,
+      // Without a client key every start is its own: the intent still makes it crash safe.
+      key: idempotencyKey ?? `gateway:${randomUUID()}`,
+      fingerprint: fingerprintOf(kind, input),
+      kind,
+      taskId: randomUUID(),
+      credentialTenant,
+      state: 'PENDING',
+      createdAt: this.now().toISOString(),
+    };
+    const standing = await this.deps.store.beginStart(intent);
+    if (standing.taskId !== intent.taskId)
+      return this.replayStart(actor, standing, intent, () => this.start(actor, kind, input, idempotencyKey));
+    const running = this.startVendorTask(actor, op, input, intent).finally(() =>
+      this.startsInFlight.delete(startKey(intent)),
+    );
+    this.startsInFlight.set(startKey(intent), running);
+    return running;
+  }
+
+  /** What a start with an earlier intent of the same key answers: that start's task, never a second one. */
+  private async replayStart(
+    actor: Actor,
+    standing: StartIntent,
+    intent: StartIntent,
+    retry: () => Promise<TaskRecord>,
+  ): Promise<TaskRecord> {
+    if (standing.fingerprint !== intent.fingerprint || standing.kind !== intent.kind) throw keyReused();
+    const inFlight = this.startsInFlight.get(startKey(standing));
+    if (inFlight) return inFlight;
+    const deadline = this.now().getTime() + START_REPLAY_WAIT_MS;
+    for (
+      let current: StartIntent | null = standing;
+      ;
+      current = await this.deps.store.getStart(actor.tenant, intent.key)
+    ) {
+      // Abandoned (the vendor refused that start): nothing exists, so this is a start of its own.
+      if (current === null) return retry();
+      if (current.state === 'DONE') return this.get(actor.tenant, current.taskId);
+      if (this.now().getTime() >= deadline) {
+        throw new RateLimitedError(
+          'idempotencyKey',
+          1000,
+          'A start with this idempotencyKey is still in progress (on another instance); retry shortly',
+        );
+      }
+      await sleep(START_REPLAY_POLL_MS);
+    }
+  }
+
+  private async startVendorTask(
+    actor: Actor,
+    op: TaskOperation,
+    input: unknown,
+    intent: StartIntent,
+  ): Promise<TaskRecord> {
+    let started: StartedVendorTask;
+    try {
+      const active = await this.deps.store.countActive(actor.tenant);
+      if (active >= actor.activeTaskLimit) throw activeTasksExceeded(actor);
+      started = await op.start(input);
+    } catch (error) {
+      if (error instanceof VendorError && error.unanswered) {
+        // The vendor may have created it: say so on a task of its own rather than forget it.
+        return this.recordUnknownStart(intent, 'the vendor did not answer the create call');
+      }
+      await this.deps.store.abandonStart(intent.tenant, intent.key);
+      throw error;
+    }
     // The vendor made this id for this tenant: nobody else may follow it.
-    await this.deps.store.claim(kind, started.vendorTaskId, actor.tenant);
+    await this.deps.store.claim(op.kind, started.vendorTaskId, actor.tenant);
     const now = this.now();
     const task = this.newRecord(
-      actor.tenant,
-      op,
-      started.vendorTaskId,
-      started.params,
-      started.deadlineAt,
-      now,
       {
+        id: intent.taskId,
+        tenant: actor.tenant,
+        kind: op.kind,
+        vendorTaskId: started.vendorTaskId,
+        params: started.params,
+        deadlineAt: started.deadlineAt,
         origin: 'STARTED',
-        credentialTenant,
+        credentialTenant: intent.credentialTenant,
       },
+      now,
     );
     const withState = applySnapshot(task, started.snapshot, now.toISOString());
     await this.deps.store.insert(withState);
+    await this.deps.store.completeStart(intent.tenant, intent.key);
     this.afterWrite(null, withState);
     return withState;
+  }
+
+  /**
+   * A start whose outcome nobody recorded: the gateway stopped (or lost the vendor's answer) between
+   * calling the vendor and writing the task. None of our vendors can be asked "did you create this?",
+   * so it becomes a FAILED task with a retryable code that tells the client the vendor may hold an
+   * orphan. The intent is then DONE: a retry with its key answers this task.
+   */
+  private async recordUnknownStart(intent: StartIntent, why: string): Promise<TaskRecord> {
+    const existing = await this.deps.store.get(intent.taskId);
+    if (!existing) {
+      const now = this.now();
+      const at = now.toISOString();
+      const task = failed(
+        this.newRecord(
+          {
+            id: intent.taskId,
+            tenant: intent.tenant,
+            kind: intent.kind,
+            vendorTaskId: '',
+            params: {},
+            deadlineAt: null,
+            origin: 'STARTED',
+            credentialTenant: intent.credentialTenant,
+          },
+          new Date(intent.createdAt),
+        ),
+        {
+          code: START_OUTCOME_UNKNOWN,
+          message:
+            `The start's outcome is unknown (${why}): the vendor may hold a task that nobody follows. ` +
+            'Start again with a new idempotencyKey, or track the vendor task if you find its id.',
+          vendorCode: null,
+          retryable: true,
+        },
+        at,
+      );
+      const withWake = { ...task, updatedAt: at, poll: { ...task.poll, nextPollAt: null } };
+      await this.deps.store.insert(withWake);
+      this.afterWrite(null, withWake);
+    }
+    await this.deps.store.completeStart(intent.tenant, intent.key);
+    return (await this.deps.store.get(intent.taskId)) ?? existing ?? Promise.reject(new NotFoundError());
+  }
+
+  /**
+   * Resolves starts that were begun before `createdBefore` and never finished (a crash between the
+   * vendor call and the store write): a task that was written after all completes its intent; the
+   * others become FAILED tasks with START_OUTCOME_UNKNOWN. Returns how many it resolved.
+   */
+  async reconcileStarts(createdBefore: Date): Promise<number> {
+    const pending = await this.deps.store.listPendingStarts(createdBefore.toISOString());
+    for (const intent of pending) {
+      if (this.startsInFlight.has(startKey(intent))) continue;
+      await this.recordUnknownStart(intent, 'the gateway stopped while the vendor was creating it');
+    }
+    return pending.length;
   }
 
   /**
@@ -119,6 +310,38 @@ export class TaskService {
    * credentials or `vendor:shared`. Tracking the same vendor task twice returns the first record.
    */
   async track(
+    actor: Actor,
+    kind: TaskKind,
+    vendorTaskId: string,
+    params: Record<string, string>,
+    idempotencyKey?: string | null,
+  ): Promise<TaskRecord> {
+    if (!idempotencyKey) return this.trackOnce(actor, kind, vendorTaskId, params);
+    // The key names the tracking: a retry answers the same task, and never polls the vendor again.
+    const fingerprint = fingerprintOf(kind, { vendorTaskId, params });
+    const earlier = await this.deps.store.getStart(actor.tenant, idempotencyKey);
+    if (earlier && this.now().getTime() - Date.parse(earlier.createdAt) < IDEMPOTENCY_WINDOW_MS) {
+      if (earlier.fingerprint !== fingerprint || earlier.kind !== kind) throw keyReused();
+      if (earlier.state === 'DONE') return this.get(actor.tenant, earlier.taskId);
+    }
+    // Tracking is idempotent by vendor id already; the key only has to remember which task it named.
+    const task = await this.trackOnce(actor, kind, vendorTaskId, params);
+    const standing = await this.deps.store.beginStart({
+      tenant: actor.tenant,
+      key: idempotencyKey,
+      fingerprint,
+      kind,
+      taskId: task.id,
+      credentialTenant: task.credentialTenant,
+      state: 'PENDING',
+      createdAt: this.now().toISOString(),
+    });
+    if (standing.fingerprint !== fingerprint || standing.kind !== kind) throw keyReused();
+    if (standing.taskId === task.id) await this.deps.store.completeStart(actor.tenant, idempotencyKey);
+    return task;
+  }
+
+  private async trackOnce(
     actor: Actor,
     kind: TaskKind,
     vendorTaskId: string,
@@ -136,11 +359,22 @@ export class TaskService {
     const tracked = op.track(vendorTaskId, params, now);
     const existing = await this.deps.store.findByVendorTask(actor.tenant, kind, vendorTaskId);
     if (existing && existing.status !== 'CANCELLED') return existing;
+    if ((await this.deps.store.countActive(actor.tenant)) >= actor.activeTaskLimit) {
+      throw activeTasksExceeded(actor);
+    }
     const task = withStatus(
-      this.newRecord(actor.tenant, op, vendorTaskId, tracked.params, tracked.deadlineAt, now, {
-        origin: 'TRACKED',
-        credentialTenant,
-      }),
+      this.newRecord(
+        {
+          tenant: actor.tenant,
+          kind,
+          vendorTaskId,
+          params: tracked.params,
+          deadlineAt: tracked.deadlineAt,
+          origin: 'TRACKED',
+          credentialTenant,
+        },
+        now,
+      ),
       'QUEUED',
       null,
       now.toISOString(),
@@ -202,23 +436,47 @@ export class TaskService {
     }
     const op = this.operationFor(task);
     if (!op.renew || (task.status !== 'EXPIRED' && task.status !== 'FAILED')) return task;
-    const renewed = await op.renew(task);
-    if (!renewed) return task;
-    if (renewed.vendorTaskId !== task.vendorTaskId)
-      await this.deps.store.claim(task.kind, renewed.vendorTaskId, tenant);
+    // Claim the renewal first: of concurrent refreshes (on any instance) one calls the vendor, the
+    // others answer the task as it is. A claim left by a crash lapses after RENEW_CLAIM_MS.
+    const claimedAt = this.now().toISOString();
+    const claimed = await this.mutate(id, (current) => {
+      if (current.version !== task.version) return null;
+      if (
+        current.renewingSince &&
+        Date.parse(claimedAt) - Date.parse(current.renewingSince) < RENEW_CLAIM_MS
+      ) {
+        return null;
+      }
+      return { ...current, renewingSince: claimedAt };
+    });
+    if (claimed.renewingSince !== claimedAt) return claimed;
+    const release = () =>
+      this.mutate(id, (current) =>
+        current.renewingSince === claimedAt ? { ...current, renewingSince: null } : null,
+      );
+    let renewed: StartedVendorTask | null;
+    try {
+      renewed = await op.renew(claimed);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (!renewed) return release();
+    const { vendorTaskId, params, deadlineAt, snapshot } = renewed;
+    if (vendorTaskId !== task.vendorTaskId) await this.deps.store.claim(task.kind, vendorTaskId, tenant);
     const now = this.now();
     return this.mutate(id, (current) => {
-      // Someone else changed the task meanwhile (another refresh): keep theirs.
-      if (current.version !== task.version) return null;
-      const poll = initialPollState(this.deps.policy, now, renewed.deadlineAt);
+      if (current.renewingSince !== claimedAt) return null;
+      const poll = initialPollState(this.deps.policy, now, deadlineAt);
       const next = applySnapshot(
         {
           ...current,
-          vendorTaskId: renewed.vendorTaskId,
-          params: { ...current.params, ...renewed.params },
+          vendorTaskId,
+          params: { ...current.params, ...params },
           error: null,
+          renewingSince: null,
         },
-        renewed.snapshot,
+        snapshot,
         now.toISOString(),
       );
       return { ...next, poll };
@@ -352,24 +610,19 @@ export class TaskService {
   }
 
   private newRecord(
-    tenant: string,
-    op: TaskOperation,
-    vendorTaskId: string,
-    params: Record<string, string>,
-    deadlineAt: string | null,
+    fields: Pick<
+      TaskRecord,
+      'tenant' | 'kind' | 'vendorTaskId' | 'params' | 'origin' | 'credentialTenant'
+    > & { id?: string; deadlineAt: string | null },
     now: Date,
-    source: Pick<TaskRecord, 'origin' | 'credentialTenant'>,
   ): TaskRecord {
+    const { id, deadlineAt, ...rest } = fields;
     const at = now.toISOString();
     const poll = initialPollState(this.deps.policy, now, deadlineAt);
     return {
-      id: randomUUID(),
-      tenant,
-      vendor: op.vendor,
-      kind: op.kind,
-      vendorTaskId,
-      ...source,
-      params,
+      ...rest,
+      id: id ?? randomUUID(),
+      vendor: this.deps.operations.vendorOf(fields.kind),
       status: 'QUEUED',
       vendorStatus: null,
       queuePosition: null,
@@ -383,6 +636,7 @@ export class TaskService {
       history: [{ status: 'QUEUED', vendorStatus: null, at }],
       version: 1,
       poll: { ...poll, nextPollAt: nextWake('QUEUED', poll, null) },
+      renewingSince: null,
     };
   }
 }

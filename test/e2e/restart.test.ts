@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { removeTempDirs, SANDBOX_CONTROL_HEADERS, tempDatabasePath } from '../support/app.js';
-import { executeOk, subscribeSse, subscribeWs, wsUrl } from '../support/clients.js';
+import { execute, executeOk, subscribeSse, subscribeWs, wsUrl } from '../support/clients.js';
 import { GetTask, ListTasks, StartPatentExport, TasksUpdated, TaskUpdated } from '../support/documents.js';
 import { freePort, type GatewayProcess, startGatewayProcess } from '../support/process.js';
 
@@ -81,6 +81,72 @@ describe('restart', () => {
       expect(output).not.toContain('sandbox-client-secret');
       expect(output).not.toMatch(/access_token"\s*:\s*"[^[]|X-Amz-Signature=|Bearer [A-Za-z0-9]/);
     }
+  });
+
+  it('SIGKILL during a burst of 50 starts: each answered start is tracked, each other one is tracked or FAILED as a possible orphan', async () => {
+    const env = {
+      PORT: String(await freePort()),
+      DATABASE_PATH: tempDatabasePath(),
+      SANDBOX_TASK_MS: '60000',
+      PATSNAP_TIMEOUT_MS: '30000',
+    };
+    const first = await start(env);
+    // Half the creates stall at the vendor, so that the kill finds them between the call and its answer.
+    const fault = await fetch(`${first.origin}/sandbox/patsnap/_faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...SANDBOX_CONTROL_HEADERS },
+      body: JSON.stringify({ operation: 'export.create', kind: 'timeout', delayMs: 25_000, times: 25 }),
+    });
+    expect(fault.status).toBe(200);
+    const inputOf = (i: number) => ({
+      queryText: `burst ${i}`,
+      fields: ['PN'],
+      exportType: 'CSV' as const,
+      rows: 3,
+      idempotencyKey: `burst-${i}`,
+    });
+    const answered = new Map<number, string>();
+    let onAnswer: () => void = () => {};
+    const twentyAnswered = new Promise<void>((resolve) => {
+      onAnswer = () => answered.size >= 20 && resolve();
+    });
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      execute(first.url, StartPatentExport, { input: inputOf(i) }).then(
+        (result) => {
+          const id = result.data?.startPatentExport.task.id;
+          if (id) answered.set(i, id);
+          onAnswer();
+        },
+        () => {},
+      ),
+    );
+    await twentyAnswered;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await Promise.all(calls);
+
+    const second = await start(env);
+    expect(second.output()).toMatch(/"reconciled":[1-9]/);
+    const outcomes = { answered: 0, orphan: 0, startedAfterRestart: 0 };
+    for (let i = 0; i < 50; i++) {
+      const task = (await executeOk(second.url, StartPatentExport, { input: inputOf(i) })).startPatentExport
+        .task;
+      const before = answered.get(i);
+      if (before) {
+        expect(task.id).toBe(before);
+        expect(task.status).not.toBe('FAILED');
+        outcomes.answered += 1;
+      } else if (task.status === 'FAILED') {
+        expect(task.error?.code).toBe('START_OUTCOME_UNKNOWN');
+        outcomes.orphan += 1;
+      } else {
+        outcomes.startedAfterRestart += 1;
+      }
+    }
+    expect(outcomes.answered).toBe(answered.size);
+    expect(outcomes.orphan).toBeGreaterThan(0);
+    // One task per key, whatever happened to it.
+    expect((await executeOk(second.url, ListTasks, { first: 100 })).tasks.edges).toHaveLength(50);
   });
 
   it('SIGTERM is a restart, not an end: graphql-ws (1012) and SSE clients reconnect and see the task finish on the new process', async () => {

@@ -230,3 +230,29 @@ describe('shutdown', () => {
     await closing;
   });
 });
+
+describe('active tasks', () => {
+  it('a tenant at LIMIT_ACTIVE_TASKS gets RATE_LIMITED for the next start and track, before any vendor call', async () => {
+    const app = await startApp({
+      API_KEYS: `acme:${ACME},globex:${GLOBEX}`,
+      LIMIT_ACTIVE_TASKS: '2',
+      SANDBOX_TASK_MS: '600000',
+    });
+    try {
+      const creates = () => app.sandbox.patsnap?.stats.calls['export.create'] ?? Number.NaN;
+      for (let i = 0; i < 2; i++) await executeOk(app.url, StartPatentExport, { input }, { token: ACME });
+      const before = creates();
+      const third = await execute(app.url, StartPatentExport, { input }, { token: ACME });
+      expect(errorCodes(third)).toEqual(['RATE_LIMITED']);
+      expect(third.errors?.[0]?.extensions).toMatchObject({ limit: 'activeTasks' });
+      expect(Number(third.errors?.[0]?.extensions?.retryAfterMs)).toBeGreaterThan(0);
+      expect(creates()).toBe(before);
+      // Another tenant has a budget of its own.
+      expect(
+        (await execute(app.url, StartPatentExport, { input }, { token: GLOBEX })).errors,
+      ).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -170,6 +170,8 @@ export type StartDataTrackDownloadInput = {
   filterStartTime?: string | null | undefined;
   filterTables?: Array<string> | null | undefined;
   filterTypes?: Array<DataTrackOperation> | null | undefined;
+  /** Any 1 to 128 characters of your choosing: the same key again within 24 hours returns the same task and makes no second vendor call (a retry after a lost answer is safe); with a different input it is refused. */
+  idempotencyKey?: string | null | undefined;
   /** The data-tracking ticket id (int64, as a string) */
   orderId: string;
   rollbackSqlType?: RollbackSqlType | null | undefined;
@@ -183,6 +185,8 @@ export type StartEnterpriseReportInput = {
   companyName?: string | null | undefined;
   /** Unified social credit code, 18 characters */
   creditCode?: string | null | undefined;
+  /** Any 1 to 128 characters of your choosing: the same key again within 24 hours returns the same task and makes no second vendor call (a retry after a lost answer is safe); with a different input it is refused. */
+  idempotencyKey?: string | null | undefined;
   /** Organization code */
   orgNumber?: string | null | undefined;
   reportType: EnterpriseReportType;
@@ -202,6 +206,8 @@ export type StartPatentExportInput = {
   exportType: PatentExportType;
   /** Export field codes, e.g. ["PN", "APNO", "TITLE"] */
   fields: Array<string>;
+  /** Any 1 to 128 characters of your choosing: the same key again within 24 hours returns the same task and makes no second vendor call (a retry after a lost answer is safe); with a different input it is refused. */
+  idempotencyKey?: string | null | undefined;
   /** cn, en, jp, de, fr, kr */
   lang?: string | null | undefined;
   /** rows + offset <= 100,000 */
@@ -225,6 +231,8 @@ export type StartQueryResultDownloadInput = {
   force?: boolean | null | undefined;
   /** Download format (the vendor documents CSV) */
   format?: string | null | undefined;
+  /** Any 1 to 128 characters of your choosing: the same key again within 24 hours returns the same task and makes no second vendor call (a retry after a lost answer is safe); with a different input it is refused. */
+  idempotencyKey?: string | null | undefined;
   /** The DLC query task id */
   taskId: string;
 };
@@ -246,6 +254,8 @@ export type TaskStatus =
 
 /** Follow a task created outside the gateway. */
 export type TrackTaskInput = {
+  /** Any 1 to 128 characters of your choosing: the same key again within 24 hours returns the same task and makes no second vendor call (a retry after a lost answer is safe); with a different input it is refused. */
+  idempotencyKey?: string | null | undefined;
   kind: TaskKind;
   /** DMS ticket (order) id; required for DATA_TRACK_DOWNLOAD */
   orderId?: string | null | undefined;

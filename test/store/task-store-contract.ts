@@ -4,10 +4,13 @@ import { BadInputError } from '../../src/errors.js';
 import {
   AlreadyTrackedError,
   encodeCursor,
+  IDEMPOTENCY_WINDOW_MS,
+  type StartIntent,
   type TaskListQuery,
   type TaskStore,
 } from '../../src/store/task-store.js';
 import type { TaskRecord, TaskStatus } from '../../src/tasks/model.js';
+import { taskRecord } from '../support/task-record.js';
 
 export interface HarnessOptions {
   /** The store's retention of finished tasks and claims; the store's default when absent. */
@@ -32,30 +35,15 @@ let sequence = 0;
 export function makeTask(overrides: Partial<TaskRecord> = {}): TaskRecord {
   sequence += 1;
   const createdAt = overrides.createdAt ?? at(sequence);
-  return {
+  return taskRecord({
     id: `task-${String(sequence).padStart(6, '0')}`,
-    tenant: 'acme',
-    vendor: 'PATSNAP',
-    kind: 'PATENT_EXPORT',
     vendorTaskId: `vendor-${sequence}`,
-    origin: 'STARTED',
-    credentialTenant: null,
     params: { q: 'TTL:(lidar)' },
-    status: 'QUEUED',
-    vendorStatus: null,
-    queuePosition: null,
-    itemCount: null,
-    downloadUrl: null,
-    downloadExpiresAt: null,
-    error: null,
     createdAt,
-    updatedAt: createdAt,
-    pollCount: 0,
     history: [{ status: 'QUEUED', vendorStatus: null, at: createdAt }],
-    version: 1,
     poll: { nextPollAt: at(sequence + 1000), intervalMs: 1000, consecutiveFailures: 0, deadlineAt: null },
     ...overrides,
-  };
+  });
 }
 
 /** What the task service would write next: version + 1 and the given changes. */
@@ -151,6 +139,77 @@ export function taskStoreContract(
       const again = makeTask({ origin: 'TRACKED', vendorTaskId: 'shared-id' });
       await store.insert(again);
       expect(await store.get(again.id)).toEqual(again);
+    });
+
+    it("counts the tenant's unfinished tasks", async () => {
+      await store.insert(makeTask({ status: 'QUEUED' }));
+      await store.insert(makeTask({ status: 'RUNNING' }));
+      await store.insert(makeTask({ status: 'SUCCEEDED' }));
+      await store.insert(makeTask({ status: 'RUNNING', tenant: 'globex' }));
+      const failing = makeTask({ status: 'RUNNING' });
+      await store.insert(failing);
+      expect(await store.countActive('acme')).toBe(3);
+      await store.compareAndSet(nextOf(failing, { status: 'FAILED' }), failing.version);
+      expect(await store.countActive('acme')).toBe(2);
+      expect(await store.countActive('nobody')).toBe(0);
+    });
+
+    it('start intents: one per tenant and key, even from two instances at once; DONE or abandoned', async () => {
+      const other = await harness.open();
+      const intent = (taskId: string, overrides: Partial<StartIntent> = {}): StartIntent => ({
+        tenant: 'acme',
+        key: 'retry-7',
+        fingerprint: 'f1',
+        kind: 'PATENT_EXPORT',
+        taskId,
+        credentialTenant: null,
+        state: 'PENDING',
+        createdAt: new Date().toISOString(),
+        ...overrides,
+      });
+      const [a, b] = await Promise.all([store.beginStart(intent('t-a')), other.beginStart(intent('t-b'))]);
+      expect(a.taskId).toBe(b.taskId);
+      expect(['t-a', 't-b']).toContain(a.taskId);
+      // Another key, another tenant: their own.
+      expect((await store.beginStart(intent('t-c', { key: 'other' }))).taskId).toBe('t-c');
+      expect((await store.beginStart(intent('t-d', { tenant: 'globex' }))).taskId).toBe('t-d');
+      // Later calls find the first, whatever they bring.
+      expect(await store.beginStart(intent('t-e', { fingerprint: 'f2' }))).toMatchObject({
+        taskId: a.taskId,
+        fingerprint: 'f1',
+        state: 'PENDING',
+      });
+      const before = new Date(Date.now() + 1000).toISOString();
+      expect((await store.listPendingStarts(before)).map((i) => i.taskId).sort()).toEqual(
+        [a.taskId, 't-c', 't-d'].sort(),
+      );
+
+      await store.completeStart('acme', 'retry-7');
+      expect(await other.getStart('acme', 'retry-7')).toMatchObject({ taskId: a.taskId, state: 'DONE' });
+      expect((await store.beginStart(intent('t-f'))).taskId).toBe(a.taskId);
+      expect((await store.listPendingStarts(before)).map((i) => i.taskId).sort()).toEqual(['t-c', 't-d']);
+
+      await store.abandonStart('acme', 'other');
+      expect(await store.getStart('acme', 'other')).toBeNull();
+      expect((await store.beginStart(intent('t-g', { key: 'other' }))).taskId).toBe('t-g');
+    });
+
+    it('a key whose finished start is older than the idempotency window starts afresh', async () => {
+      const old = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS - 60_000).toISOString();
+      const first: StartIntent = {
+        tenant: 'acme',
+        key: 'yesterday',
+        fingerprint: 'f1',
+        kind: 'PATENT_EXPORT',
+        taskId: 't-old',
+        credentialTenant: null,
+        state: 'PENDING',
+        createdAt: old,
+      };
+      await store.beginStart(first);
+      await store.completeStart('acme', 'yesterday');
+      const fresh = { ...first, taskId: 't-new', createdAt: new Date().toISOString() };
+      expect((await store.beginStart(fresh)).taskId).toBe('t-new');
     });
 
     it('claims a vendor task for the first tenant only, and says who owns it', async () => {

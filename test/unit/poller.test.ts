@@ -6,33 +6,23 @@ import type { TaskRecord } from '../../src/tasks/model.js';
 import { createPollHandler } from '../../src/tasks/poller.js';
 import type { TaskService } from '../../src/tasks/service.js';
 import type { VendorError } from '../../src/vendors/errors.js';
+import { taskRecord } from '../support/task-record.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
 
 function runningTask(): TaskRecord {
-  return {
+  return taskRecord({
     id: 't1',
     tenant: 'public',
-    vendor: 'PATSNAP',
-    kind: 'PATENT_EXPORT',
     vendorTaskId: 'v1',
-    origin: 'STARTED',
-    credentialTenant: null,
-    params: {},
     status: 'RUNNING',
     vendorStatus: 'PENDING',
-    queuePosition: null,
-    itemCount: null,
-    downloadUrl: null,
-    downloadExpiresAt: null,
-    error: null,
     createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
     pollCount: 1,
     history: [],
     version: 2,
     poll: { nextPollAt: now.toISOString(), intervalMs: 1000, consecutiveFailures: 0, deadlineAt: null },
-  };
+  });
 }
 
 function harness(opts: { get: () => Promise<TaskRecord | null>; poll: () => Promise<never> }) {

@@ -5,6 +5,7 @@ import {
 } from '../../vendors/aliyun-dms/data-track.js';
 import { builder } from '../builder.js';
 import { VENDOR_CALLS } from '../use-operation-limits.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION, withoutIdempotencyKey } from './idempotency.js';
 import { TaskPayloadRef } from './task.js';
 
 const RollbackSqlTypeEnum = builder.enumType('RollbackSqlType', {
@@ -30,6 +31,7 @@ const ColumnFilterInput = builder.inputType('ColumnFilterInput', {
 const StartDataTrackDownloadInput = builder.inputType('StartDataTrackDownloadInput', {
   description: 'Alibaba Cloud DMS DownloadDataTrackResult: the SQL of a data-tracking ticket as a file.',
   fields: (t) => ({
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     orderId: t.string({ required: true, description: 'The data-tracking ticket id (int64, as a string)' }),
     rollbackSqlType: t.field({ type: RollbackSqlTypeEnum, defaultValue: 'REVERSE' }),
     filterStartTime: t.string({ description: 'yyyy-MM-dd HH:mm:ss' }),
@@ -49,8 +51,9 @@ builder.mutationField('startDataTrackDownload', (t) =>
     extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a DMS data-track result download; subscribe to taskUpdated for the file URL.',
     args: { input: t.arg({ type: StartDataTrackDownloadInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.actor, 'DATA_TRACK_DOWNLOAD', input),
-    }),
+    resolve: async (_root, { input }, ctx) => {
+      const { key, rest } = withoutIdempotencyKey(input);
+      return { task: await ctx.services.tasks.start(ctx.actor, 'DATA_TRACK_DOWNLOAD', rest, key) };
+    },
   }),
 );

@@ -1,6 +1,7 @@
 import { REPORT_TYPES } from '../../vendors/patsnap/report.js';
 import { builder } from '../builder.js';
 import { VENDOR_CALLS } from '../use-operation-limits.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION, withoutIdempotencyKey } from './idempotency.js';
 import { TaskPayloadRef } from './task.js';
 
 const ReportTypeEnum = builder.enumType('EnterpriseReportType', { values: REPORT_TYPES });
@@ -8,6 +9,7 @@ const ReportTypeEnum = builder.enumType('EnterpriseReportType', { values: REPORT
 const StartEnterpriseReportInput = builder.inputType('StartEnterpriseReportInput', {
   description: 'PatSnap R001 enterprise report. Give at least one of companyName, creditCode, orgNumber.',
   fields: (t) => ({
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     companyName: t.string({
       description: 'One enterprise, e.g. 小米科技有限责任公司; at most 200 characters',
     }),
@@ -25,8 +27,9 @@ builder.mutationField('startEnterpriseReport', (t) =>
     extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a PatSnap enterprise report; queuePosition falls while it waits (taskUpdated).',
     args: { input: t.arg({ type: StartEnterpriseReportInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.actor, 'ENTERPRISE_REPORT', input),
-    }),
+    resolve: async (_root, { input }, ctx) => {
+      const { key, rest } = withoutIdempotencyKey(input);
+      return { task: await ctx.services.tasks.start(ctx.actor, 'ENTERPRISE_REPORT', rest, key) };
+    },
   }),
 );

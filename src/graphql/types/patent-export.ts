@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { VENDOR_CALLS } from '../use-operation-limits.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION, withoutIdempotencyKey } from './idempotency.js';
 import { TaskPayloadRef } from './task.js';
 
 const ExportTypeEnum = builder.enumType('PatentExportType', {
@@ -23,6 +24,7 @@ const CollapseOrderEnum = builder.enumType('PatentCollapseOrder', { values: ['OL
 const StartPatentExportInput = builder.inputType('StartPatentExportInput', {
   description: 'PatSnap P055 "create export task by query". Limits are checked before the vendor is called.',
   fields: (t) => ({
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     queryText: t.string({ required: true, description: 'Search expression, at most 2,000 characters' }),
     fields: t.stringList({ required: true, description: 'Export field codes, e.g. ["PN", "APNO", "TITLE"]' }),
     exportType: t.field({ type: ExportTypeEnum, required: true }),
@@ -48,8 +50,9 @@ builder.mutationField('startPatentExport', (t) =>
     extensions: { [VENDOR_CALLS]: 1 },
     description: 'Start a PatSnap patent export; subscribe to taskUpdated for its progress.',
     args: { input: t.arg({ type: StartPatentExportInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({
-      task: await ctx.services.tasks.start(ctx.actor, 'PATENT_EXPORT', input),
-    }),
+    resolve: async (_root, { input }, ctx) => {
+      const { key, rest } = withoutIdempotencyKey(input);
+      return { task: await ctx.services.tasks.start(ctx.actor, 'PATENT_EXPORT', rest, key) };
+    },
   }),
 );

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { VENDOR_CALLS } from '../use-operation-limits.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION, withoutIdempotencyKey } from './idempotency.js';
 import { loadTask, TaskKindEnum, TaskPayloadRef } from './task.js';
 
 const TrackTaskInput = builder.inputType('TrackTaskInput', {
@@ -12,6 +13,7 @@ const TrackTaskInput = builder.inputType('TrackTaskInput', {
     }),
     orderId: t.string({ description: 'DMS ticket (order) id; required for DATA_TRACK_DOWNLOAD' }),
     tenantId: t.string({ description: 'DMS tenant id (Tid), for DATA_TRACK_DOWNLOAD' }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });
 
@@ -22,10 +24,17 @@ builder.mutationField('trackTask', (t) =>
     extensions: { [VENDOR_CALLS]: 1 },
     args: { input: t.arg({ type: TrackTaskInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const { key, rest } = withoutIdempotencyKey(input);
       const params: Record<string, string> = {};
-      if (input.orderId) params.orderId = input.orderId;
-      if (input.tenantId) params.tid = input.tenantId;
-      const task = await ctx.services.tasks.track(ctx.actor, input.kind, input.vendorTaskId.trim(), params);
+      if (rest.orderId) params.orderId = rest.orderId;
+      if (rest.tenantId) params.tid = rest.tenantId;
+      const task = await ctx.services.tasks.track(
+        ctx.actor,
+        rest.kind,
+        rest.vendorTaskId.trim(),
+        params,
+        key,
+      );
       return { task };
     },
   }),

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { encodeTaskId } from '../../../src/sandbox/patsnap/export.js';
 import { SqliteTaskStore } from '../../../src/store/sqlite-store.js';
-import type { TaskRecord } from '../../../src/tasks/model.js';
+import { taskRecord } from '../../support/task-record.js';
 import { SANDBOX_SECRET } from './topology.js';
 
 /**
@@ -40,25 +39,13 @@ export async function seedTasks(databasePath: string, opts: SeedOptions): Promis
         seed: `bench-seed-${i}`,
         fails: false,
       });
-      const record: TaskRecord = {
-        id: randomUUID(),
+      const record = taskRecord({
         tenant: 'public',
-        vendor: 'PATSNAP',
-        kind: 'PATENT_EXPORT',
         vendorTaskId,
-        origin: 'STARTED',
-        credentialTenant: null,
-        params: {},
         status: 'RUNNING',
         vendorStatus: 'PENDING',
-        queuePosition: null,
         itemCount: 10,
-        downloadUrl: null,
-        downloadExpiresAt: null,
-        error: null,
         createdAt: at,
-        updatedAt: at,
-        pollCount: 0,
         history: [
           { status: 'QUEUED', vendorStatus: null, at },
           { status: 'RUNNING', vendorStatus: 'PENDING', at },
@@ -70,7 +57,7 @@ export async function seedTasks(databasePath: string, opts: SeedOptions): Promis
           consecutiveFailures: 0,
           deadlineAt: new Date(opts.vendorCreatedAt + DAY_MS).toISOString(),
         },
-      };
+      });
       await store.insert(record);
     }
   } finally {
