@@ -177,4 +177,50 @@ describe('GraphiQL in headless Chromium', () => {
     expect(sockets.length).toBeGreaterThanOrEqual(1);
     for (const socket of sockets) expect(socket).toBe(`${url.replace(/^http/, 'ws')}`);
   });
+
+  it('with API keys, runs a subscription over SSE with the Authorization header from its Headers tab', {
+    timeout: TEST_TIMEOUT_MS,
+  }, async () => {
+    const key = 'key-acme-0123456789';
+    const keyed = await startApp({ API_KEYS: `acme:${key}`, SANDBOX_TASK_MS: '1500' });
+    try {
+      const started = await fetch(keyed.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          query:
+            'mutation { startPatentExport(input: {queryText: "lidar", fields: ["PN"], exportType: CSV, rows: 5}) { task { id } } }',
+        }),
+      });
+      const id = ((await started.json()) as { data: { startPatentExport: { task: { id: string } } } }).data
+        .startPatentExport.task.id;
+      browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const hosts = new Set<string>();
+      context.on('request', (request) => void hosts.add(hostOf(request.url())));
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT_MS);
+      const subscription = `subscription { taskUpdated(id: "${id}") { status downloadUrl } }`;
+      await page.goto(`${keyed.url}?query=${encodeURIComponent(subscription)}`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ state: 'visible' });
+      // The Headers tab starts with a placeholder; replace it with the key.
+      await page.locator('button[data-name="headers"]').click();
+      const headers = page.locator('.graphiql-editor-tool .monaco-editor:visible');
+      await headers.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(JSON.stringify({ authorization: `Bearer ${key}` }));
+      await page.locator('.graphiql-execute-button').click();
+      await expect
+        .poll(() => editorText(page, '.graphiql-response'), { timeout: TIMEOUT_MS })
+        .toContain('"SUCCEEDED"');
+      expect([...hosts]).toEqual([GATEWAY_HOST]);
+      await page.screenshot({ path: '/tmp/graphiql-keys.png' });
+      await context.close();
+    } finally {
+      await keyed.close();
+    }
+  });
 });
