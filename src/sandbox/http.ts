@@ -1,5 +1,5 @@
 /** Small `node:http` helpers shared by the vendor sandboxes. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -79,4 +79,10 @@ export function delayUnlessClientGone(res: ServerResponse, ms: number): Promise<
 export function pathBelow(basePath: string, pathname: string): string | undefined {
   if (pathname === basePath) return '/';
   return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+}
+
+/** A request header as received; several values joined with `,`. */
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
 }

@@ -1,6 +1,7 @@
 /**
  * HTTP servers for vendor sandboxes under test: each listens on 127.0.0.1, port 0, and is closed
- * (open connections and all) after each test of the suite that asked for them.
+ * (open connections and all) after each test of the suite that asked for them. `start` serves a
+ * sandbox behind an optional man in the middle; cloud-sandboxes.ts and patsnap-api.ts build on these.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,6 +21,23 @@ export interface SandboxServers {
   listen(handler: RequestListener): Promise<string>;
   /** The same, with the server itself. */
   serve(handler: RequestListener): Promise<{ host: string; server: Server }>;
+  /** Serves the sandbox `create` makes, which learns its public origin (`http://<host>`) once listening. */
+  start<S extends Handles>(create: (publicOrigin: () => string) => S): Promise<ServedSandbox<S>>;
+}
+
+/** What a sandbox offers its server. */
+export interface Handles {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+export interface ServedSandbox<S> {
+  sandbox: S;
+  /** `127.0.0.1:<port>` */
+  host: string;
+  /** `http://<host>` */
+  origin: string;
+  /** While `tamper.fn` is set, it rewrites each request before the sandbox reads it (a man in the middle). */
+  tamper: { fn?: Tamper };
 }
 
 /** Call at the top of a test file or in a describe: the servers are closed after each of its tests. */
@@ -42,7 +60,23 @@ export function sandboxServers(): SandboxServers {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, server };
   };
-  return { serve, listen: async (handler) => (await serve(handler)).host };
+  return {
+    serve,
+    listen: async (handler) => (await serve(handler)).host,
+    async start(create) {
+      let origin = '';
+      const sandbox = create(() => origin);
+      const tamper: { fn?: Tamper } = {};
+      const { host } = await serve(
+        tampering(
+          (req, res) => sandbox.handle(req, res),
+          () => tamper.fn,
+        ),
+      );
+      origin = `http://${host}`;
+      return { sandbox, host, origin, tamper };
+    },
+  };
 }
 
 export interface TestRedis {

@@ -1,15 +1,17 @@
 /**
  * Alibaba Cloud DMS Enterprise simulator: a `node:http` handler speaking DMS's RPC wire protocol for
  * the data-track result download (vendors.md §2): ACS3-HMAC-SHA256 verified from the received bytes
- * (15-minute clock window, nonce replay), gateway errors as HTTP 4xx/5xx `{Code, Message}`, business
- * results in the `{Success, ErrorCode, ErrorMessage}` envelope, INIT -> LISTING -> DOWNLOADING ->
- * DOWNLOAD_SUCCESS over `taskMs`, and OSS-style presigned zip downloads (`Expires`, `OSSAccessKeyId`,
- * `Signature` as OSS's V1 query-string signature).
+ * (verify-acs3.ts: 15-minute clock window, nonce replay), gateway errors as HTTP 4xx/5xx
+ * `{Code, Message}`, business results in the `{Success, ErrorCode, ErrorMessage}` envelope,
+ * INIT -> LISTING -> DOWNLOADING -> DOWNLOAD_SUCCESS over `taskMs`, and OSS-style presigned zip
+ * downloads (`Expires`, `OSSAccessKeyId`, `Signature` as OSS's V1 query-string signature).
  *
- * Routes under basePath (the adapter's endpoint is `${origin}${basePath}`):
+ * Routes under basePath (the adapter's endpoint is `${origin}${basePath}`), served by the cloud-API
+ * front door (../cloud-api.ts):
  *   POST|GET /                     RPC API (x-acs-action: DownloadDataTrackResult | QueryDataTrackResultDownloadStatus)
  *   GET|HEAD /oss/<bucket>/<object> presigned download (no API auth, no QPS)
  *   GET  /_stats, POST /_stats/reset, POST /_faults, POST /_faults/clear   test controls
+ * Above `qps` calls a second: HTTP 400 Throttling.User.
  *
  * Test switches: a FilterTableList containing "SANDBOX_FAIL" ends in DOWNLOAD_FAIL.
  * The DownloadKeyId is a signed self-describing id, so a restarted sandbox with the same secret
@@ -17,147 +19,81 @@
  * `state` option: in-process by default, cluster-wide with a RedisSandboxState. Faults stay per instance.
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
-  acs3CanonicalRequest,
-  acs3Signature,
-  acs3StringToSign,
-  canonicalizeHeaders,
-  canonicalQueryString,
-  parseAcs3Authorization,
-  sha256Hex,
-} from '../../vendors/aliyun-dms/signer.js';
-import { assertSandboxOptions, controlRoutes, type VendorSandbox, vendorSandbox } from '../control-routes.js';
-import { type ActiveFault, playFault } from '../fault-queue.js';
-import { BodyTooLargeError, clientGone, pathBelow, readBody, sendBody, sendJson } from '../http.js';
+  type Answer,
+  type CloudSandbox,
+  type CloudSandboxOptions,
+  type CloudVendor,
+  type CloudVendorSandbox,
+  cloudApi,
+  type DownloadCall,
+  type KeyPairOptions,
+  Refusal,
+} from '../cloud-api.js';
+import { sendBody, sendJson } from '../http.js';
 import { constantTimeEqual, signJson, verifySignedJson } from '../signing.js';
-import { MemorySandboxState, type SandboxState } from '../state.js';
 import { createZip } from '../zip.js';
-import {
-  type DmsApiOperation,
-  type DmsFaultKind,
-  type DmsFaultSpec,
-  type DmsFaults,
-  type DmsSandboxStats,
-  type DmsStatsSnapshot,
-  FaultQueue,
-  parseDmsFaultSpec,
-  Stats,
-  snapshotOf,
-  statsOfCounters,
-} from './support.js';
+import { ACS3_CLOCK_WINDOW_MS, type GatewayError, verifyAcs3 } from './verify-acs3.js';
 
-export type {
-  DmsApiOperation,
-  DmsFaultKind,
-  DmsFaultSpec,
-  DmsFaults,
-  DmsSandboxStats,
-  DmsStatsSnapshot,
-} from './support.js';
-
-export interface DmsSandboxOptions {
-  /** e.g. '/sandbox/aliyun-dms' */
-  basePath: string;
-  /** e.g. 'http://127.0.0.1:4000'; used to build download URLs. */
-  publicOrigin: () => string;
-  /** From creation to DOWNLOAD_SUCCESS (SANDBOX_TASK_MS). */
-  taskMs: number;
-  /** Accepted API calls per second; above it -> HTTP 400 Throttling.User. */
-  qps: number;
-  /** Signs download key ids and OSS links; keep it stable across restarts (SANDBOX_SECRET). */
-  secret: string;
-  /** The AccessKey pair the sandbox accepts. */
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** More AccessKey pairs it accepts (other accounts: tenants with their own credentials). */
-  moreKeys?: readonly { accessKeyId: string; accessKeySecret: string }[];
-  /** OSS link validity after the download is ready; default 3600 s. */
-  linkTtlSeconds?: number;
-  now?: () => number;
-  /** Budget, statistics and nonces; default in-process, cluster-wide with a RedisSandboxState. */
-  state?: SandboxState;
+/** The types of the DMS API this sandbox serves (its operations, faults, errors, parameters). */
+export interface DmsApi extends CloudVendor {
+  operation: 'DownloadDataTrackResult' | 'QueryDataTrackResultDownloadStatus';
+  /**
+   * Gateway error codes answer as the vendor's gateway does (HTTP status + `{Code, Message}`);
+   * `http503` is an HTML page from a load balancer; `timeout` stalls `delayMs`, then answers normally.
+   */
+  faultKind: 'Throttling.User' | 'ServiceUnavailable' | 'InternalError' | 'http503' | 'timeout';
+  download: 'oss.download';
+  /** A gateway error, or with HTTP status 200 a business error in the `Success: false` envelope. */
+  error: GatewayError;
+  /** The query string. */
+  params: URLSearchParams;
 }
 
-export type DmsSandbox = VendorSandbox<DmsSandboxStats, DmsStatsSnapshot, DmsFaults>;
+export type DmsSandbox = CloudVendorSandbox<DmsApi>;
+
+/** With the AccessKey pair (`accessKeyId`, `accessKeySecret`) the API accepts, and `moreKeys`. */
+export interface DmsSandboxOptions
+  extends CloudSandboxOptions,
+    KeyPairOptions<'accessKeyId', 'accessKeySecret'> {
+  /** OSS link validity after the download is ready; default 3600 s. */
+  linkTtlSeconds?: number;
+}
 
 export const DMS_API_VERSION = '2018-11-01';
 /** "x-acs-date must be within 15 minutes of the server time." */
-export const DMS_CLOCK_WINDOW_MS = 15 * 60 * 1000;
+export const DMS_CLOCK_WINDOW_MS = ACS3_CLOCK_WINDOW_MS;
 /** The OSS bucket of the vendor's sample URL. */
 const OSS_BUCKET = 'idbsaasstore';
 const OSS_ACCESS_KEY_ID = 'LTAI5tDmsSandboxOss';
-const MAX_BODY_BYTES = 1024 * 1024;
 const FAIL_MARKER = 'SANDBOX_FAIL';
 const KEY_PURPOSE = 'aliyun-dms.download-key.v1';
-const ACS_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
-interface Sandbox {
-  basePath: string;
-  publicOrigin: () => string;
-  taskMs: number;
-  secret: string;
-  /** AccessKeyId -> AccessKeySecret of every key pair the API accepts. */
-  keys: ReadonlyMap<string, string>;
+interface Sandbox extends CloudSandbox<DmsApi> {
   linkTtlSeconds: number;
-  now: () => number;
-  qps: number;
-  /** Budget, cluster-wide statistics and used nonces. */
-  state: SandboxState;
-  faults: FaultQueue;
-  /** This instance's view. */
-  stats: Stats;
 }
-
-interface GatewayError {
-  status: number;
-  code: string;
-  message: string;
-}
-
-/** How GET /_stats shows this sandbox's figures. */
-const STATS_SHAPE = { snapshotOf, statsOfCounters };
 
 export function createDmsSandbox(opts: DmsSandboxOptions): DmsSandbox {
-  const basePath = opts.basePath.replace(/\/+$/, '');
-  assertSandboxOptions('DMS', { ...opts, basePath }, [
-    (opts.accessKeyId === '' || opts.accessKeySecret === '') &&
-      'accessKeyId and accessKeySecret are required',
-  ]);
   const sandbox: Sandbox = {
-    basePath,
-    publicOrigin: opts.publicOrigin,
-    taskMs: opts.taskMs,
-    secret: opts.secret,
-    keys: new Map([
-      [opts.accessKeyId, opts.accessKeySecret],
-      ...(opts.moreKeys ?? []).map((k): [string, string] => [k.accessKeyId, k.accessKeySecret]),
-    ]),
+    ...FRONT_DOOR.sandboxParts(opts, 'accessKeyId', 'accessKeySecret'),
     linkTtlSeconds: opts.linkTtlSeconds ?? 3600,
-    now: opts.now ?? Date.now,
-    qps: opts.qps,
-    state: opts.state ?? new MemorySandboxState(),
-    faults: new FaultQueue(),
-    stats: new Stats(),
   };
-  return vendorSandbox(sandbox, handle, STATS_SHAPE);
+  return FRONT_DOOR.serve(sandbox);
 }
 
-async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  try {
-    await route(sandbox, req, res);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) res.setHeader('Connection', 'close');
-    if (!clientGone(res)) {
-      await sendGatewayError(
-        sandbox,
-        res,
-        error instanceof BodyTooLargeError ? BODY_TOO_LARGE : INTERNAL_ERROR,
-      );
-    }
-  }
-  if (!res.headersSent && !clientGone(res)) await sendGatewayError(sandbox, res, INTERNAL_ERROR);
+function refuse(status: number, code: string, message: string): Refusal<GatewayError> {
+  return new Refusal({ status, code, message });
+}
+
+/** A `Success: false` answer in HTTP 200. */
+function businessError(code: string, message: string): Refusal<GatewayError> {
+  return refuse(200, code, message);
+}
+
+function missing(name: string): Refusal<GatewayError> {
+  return refuse(400, `Missing${name}`, `${name} is mandatory for this action.`);
 }
 
 const INTERNAL_ERROR: GatewayError = {
@@ -165,19 +101,20 @@ const INTERNAL_ERROR: GatewayError = {
   code: 'InternalError',
   message: 'The request processing has failed due to some unknown error, exception or failure.',
 };
-const BODY_TOO_LARGE: GatewayError = {
+const THROTTLED: GatewayError = {
   status: 400,
-  code: 'InvalidParameter',
-  message: 'The request body is too large.',
+  code: 'Throttling.User',
+  message: 'Request was denied due to user flow control.',
 };
 
-/** Counted before it is sent, so whoever reads the statistics after the answer finds it there. */
-async function sendGatewayError(sandbox: Sandbox, res: ServerResponse, error: GatewayError): Promise<void> {
-  sandbox.stats.recordError(error.code);
-  await sandbox.state.countError(error.code);
-  const requestId = randomUUID().toUpperCase();
+function sendError(res: ServerResponse, error: GatewayError): void {
+  const RequestId = randomUUID().toUpperCase();
+  if (error.status === 200) {
+    sendJson(res, 200, { RequestId, Success: false, ErrorCode: error.code, ErrorMessage: error.message });
+    return;
+  }
   sendJson(res, error.status, {
-    RequestId: requestId,
+    RequestId,
     HostId: 'dms-enterprise.sandbox.aliyuncs.com',
     Code: error.code,
     Message: error.message,
@@ -185,7 +122,7 @@ async function sendGatewayError(sandbox: Sandbox, res: ServerResponse, error: Ga
   });
 }
 
-function sendBusiness(res: ServerResponse, fields: Record<string, unknown>): void {
+function sendResponse(res: ServerResponse, fields: Record<string, unknown>): void {
   // The vendor's own examples carry "UnknownError" even on success; clients must read Success.
   sendJson(res, 200, {
     RequestId: randomUUID().toUpperCase(),
@@ -194,214 +131,6 @@ function sendBusiness(res: ServerResponse, fields: Record<string, unknown>): voi
     ErrorMessage: 'UnknownError',
     ...fields,
   });
-}
-
-async function sendBusinessError(
-  sandbox: Sandbox,
-  res: ServerResponse,
-  code: string,
-  message: string,
-): Promise<void> {
-  sandbox.stats.recordError(code);
-  await sandbox.state.countError(code);
-  sendJson(res, 200, {
-    RequestId: randomUUID().toUpperCase(),
-    Success: false,
-    ErrorCode: code,
-    ErrorMessage: message,
-  });
-}
-
-async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const rawUrl = req.url ?? '/';
-  const url = new URL(rawUrl, 'http://sandbox.invalid');
-  const pathname = url.pathname;
-  const path = pathBelow(sandbox.basePath, pathname);
-  const method = req.method ?? 'GET';
-  if (path === undefined) return sendGatewayError(sandbox, res, NOT_FOUND);
-  if (path.startsWith('/oss/') && (method === 'GET' || method === 'HEAD'))
-    return serveOss(sandbox, req, res, path, url);
-  const control = CONTROL_ROUTES[`${method} ${path}`];
-  if (control !== undefined) return control(sandbox, req, res);
-  if (path === '/' && (method === 'POST' || method === 'GET')) return callApi(sandbox, req, res, rawUrl);
-  return sendGatewayError(sandbox, res, NOT_FOUND);
-}
-
-const NOT_FOUND: GatewayError = {
-  status: 404,
-  code: 'InvalidAction.NotFound',
-  message: 'Specified api is not found, please check your url and method.',
-};
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v.join(',') : v;
-}
-
-function operationOf(action: string | undefined): DmsApiOperation | 'other' {
-  return action === 'DownloadDataTrackResult' || action === 'QueryDataTrackResultDownloadStatus'
-    ? action
-    : 'other';
-}
-
-/** The vendor's front door, in its order: count, QPS, scripted faults, signature, version, action. */
-async function callApi(
-  sandbox: Sandbox,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rawUrl: string,
-): Promise<void> {
-  const now = sandbox.now();
-  const operation = operationOf(header(req, 'x-acs-action'));
-  sandbox.stats.recordCall(operation, now);
-  if (!(await sandbox.state.admitApiCall({ operation, nowMs: now, qps: sandbox.qps }))) {
-    sandbox.stats.rejectedForRate += 1;
-    return sendGatewayError(sandbox, res, {
-      status: 400,
-      code: 'Throttling.User',
-      message: 'Request was denied due to user flow control.',
-    });
-  }
-  const fault = sandbox.faults.take(operation);
-  if (fault !== undefined && !(await applyFault(sandbox, fault, res))) return;
-  const body = await readBody(req, MAX_BODY_BYTES);
-  const query = new URLSearchParams(rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?') + 1) : '');
-  const refusal = await verifyRequest(sandbox, req, query, body, now);
-  if (refusal !== undefined) return sendGatewayError(sandbox, res, refusal);
-  if (header(req, 'x-acs-version') !== DMS_API_VERSION) {
-    return sendGatewayError(sandbox, res, {
-      status: 400,
-      code: 'InvalidVersion',
-      message: 'Specified parameter Version is not valid.',
-    });
-  }
-  if (operation === 'DownloadDataTrackResult') return downloadDataTrackResult(sandbox, res, query, now);
-  if (operation === 'QueryDataTrackResultDownloadStatus') return queryStatus(sandbox, res, query, now);
-  return sendGatewayError(sandbox, res, {
-    status: 403,
-    code: 'InvalidAction',
-    message: 'Specified action is not valid.',
-  });
-}
-
-function applyFault(
-  sandbox: Sandbox,
-  fault: ActiveFault<DmsFaultKind>,
-  res: ServerResponse,
-): Promise<boolean> {
-  return playFault(fault, res, (kind) => {
-    switch (kind) {
-      case 'Throttling.User':
-        return sendGatewayError(sandbox, res, {
-          status: 400,
-          code: 'Throttling.User',
-          message: 'Request was denied due to user flow control.',
-        });
-      case 'ServiceUnavailable':
-        return sendGatewayError(sandbox, res, {
-          status: 503,
-          code: 'ServiceUnavailable',
-          message: 'The request has failed due to a temporary failure of the server.',
-        });
-      case 'InternalError':
-        return sendGatewayError(sandbox, res, INTERNAL_ERROR);
-    }
-  });
-}
-
-const REQUIRED_SIGNED = [
-  'host',
-  'x-acs-action',
-  'x-acs-version',
-  'x-acs-date',
-  'x-acs-signature-nonce',
-  'x-acs-content-sha256',
-];
-
-/** ACS3 verification as the vendor's gateway does it, from the bytes received; the nonce last. */
-async function verifyRequest(
-  sandbox: Sandbox,
-  req: IncomingMessage,
-  query: URLSearchParams,
-  body: Buffer,
-  now: number,
-): Promise<GatewayError | undefined> {
-  const auth = parseAcs3Authorization(header(req, 'authorization'));
-  if (auth === undefined) {
-    return {
-      status: 400,
-      code: 'IncompleteSignature',
-      message: 'The request signature does not conform to Aliyun standards.',
-    };
-  }
-  for (const name of REQUIRED_SIGNED) {
-    if (header(req, name) === undefined) {
-      return {
-        status: 400,
-        code: 'MissingParameter',
-        message: `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-      };
-    }
-  }
-  const date = header(req, 'x-acs-date') ?? '';
-  const m = ACS_DATE.exec(date);
-  const signedAt = m ? Date.parse(date) : Number.NaN;
-  if (!Number.isFinite(signedAt)) {
-    return {
-      status: 400,
-      code: 'InvalidTimeStamp.Format',
-      message: 'Specified time stamp or date value is not well formatted.',
-    };
-  }
-  const accessKeySecret = sandbox.keys.get(auth.accessKeyId);
-  if (accessKeySecret === undefined) {
-    return {
-      status: 404,
-      code: 'InvalidAccessKeyId.NotFound',
-      message: 'Specified access key is not found.',
-    };
-  }
-  if (Math.abs(now - signedAt) > DMS_CLOCK_WINDOW_MS) {
-    return {
-      status: 400,
-      code: 'InvalidTimeStamp.Expired',
-      message: 'Specified time stamp or date value is expired.',
-    };
-  }
-  if (REQUIRED_SIGNED.some((n) => !auth.signedHeaders.includes(n))) {
-    return {
-      status: 400,
-      code: 'IncompleteSignature',
-      message: `SignedHeaders must include ${REQUIRED_SIGNED.join(';')}.`,
-    };
-  }
-  const canonicalRequest = acs3CanonicalRequest({
-    method: req.method ?? 'POST',
-    canonicalUri: '/',
-    canonicalQuery: canonicalQueryString([...query.entries()]),
-    headers: canonicalizeHeaders(req.headers, auth.signedHeaders),
-    // From the body received, not from the x-acs-content-sha256 the client claims.
-    hashedPayload: sha256Hex(body),
-  });
-  const stringToSign = acs3StringToSign(canonicalRequest);
-  if (!constantTimeEqual(auth.signature, acs3Signature(accessKeySecret, stringToSign))) {
-    return {
-      status: 400,
-      code: 'SignatureDoesNotMatch',
-      message: `Specified signature does not match our calculation. server string to sign is:${stringToSign}`,
-    };
-  }
-  const nonce = header(req, 'x-acs-signature-nonce') ?? '';
-  // Remembered until a request carrying it can no longer pass the clock window.
-  if (!(await sandbox.state.claimNonce(nonce, now, signedAt + DMS_CLOCK_WINDOW_MS))) {
-    return {
-      status: 400,
-      code: 'SignatureNonceUsed',
-      message: 'Specified signature nonce was used already.',
-    };
-  }
-  sandbox.stats.recordKeyId(auth.accessKeyId);
-  return undefined;
 }
 
 interface DownloadKey {
@@ -452,35 +181,19 @@ function jsonList(value: string | null): unknown[] | undefined | 'invalid' {
   }
 }
 
-function missing(name: string): GatewayError {
-  return { status: 400, code: `Missing${name}`, message: `${name} is mandatory for this action.` };
-}
-
-async function downloadDataTrackResult(
-  sandbox: Sandbox,
-  res: ServerResponse,
-  q: URLSearchParams,
-  now: number,
-): Promise<void> {
+function downloadDataTrackResult(sandbox: Sandbox, q: URLSearchParams, now: number): Answer<GatewayError> {
   const orderId = q.get('OrderId');
-  if (orderId === null || orderId === '') return sendGatewayError(sandbox, res, missing('OrderId'));
-  if (!LONG.test(orderId)) {
-    return sendGatewayError(sandbox, res, {
-      status: 400,
-      code: 'InvalidParameter',
-      message: 'The specified parameter OrderId is not valid.',
-    });
-  }
+  if (orderId === null || orderId === '') return missing('OrderId');
+  if (!LONG.test(orderId))
+    return refuse(400, 'InvalidParameter', 'The specified parameter OrderId is not valid.');
   const rollback = q.get('RollbackSQLType');
-  if (rollback === null || rollback === '') return sendGatewayError(sandbox, res, missing('RollbackSQLType'));
-  if (rollback !== 'REVERSE' && rollback !== 'FORWARD') {
-    return sendBusinessError(sandbox, res, 'InvalidParameter', 'RollbackSQLType must be REVERSE or FORWARD.');
-  }
+  if (rollback === null || rollback === '') return missing('RollbackSQLType');
+  if (rollback !== 'REVERSE' && rollback !== 'FORWARD')
+    return businessError('InvalidParameter', 'RollbackSQLType must be REVERSE or FORWARD.');
   const tables = jsonList(q.get('FilterTableList'));
   for (const name of ['FilterTableList', 'FilterTypeList', 'EventIdList']) {
-    if (jsonList(q.get(name)) === 'invalid') {
-      return sendBusinessError(sandbox, res, 'InvalidParameter', `${name} must be a JSON array.`);
-    }
+    if (jsonList(q.get(name)) === 'invalid')
+      return businessError('InvalidParameter', `${name} must be a JSON array.`);
   }
   const columnFilter = q.get('ColumnFilter');
   if (columnFilter !== null) {
@@ -489,19 +202,13 @@ async function downloadDataTrackResult(
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
         throw new Error('not an object');
     } catch {
-      return sendBusinessError(sandbox, res, 'InvalidParameter', 'ColumnFilter must be a JSON object.');
+      return businessError('InvalidParameter', 'ColumnFilter must be a JSON object.');
     }
   }
   const start = q.get('FilterStartTime');
   const end = q.get('FilterEndTime');
-  if (start !== null && end !== null && start > end) {
-    return sendBusinessError(
-      sandbox,
-      res,
-      'InvalidParameter',
-      'FilterStartTime must not be after FilterEndTime.',
-    );
-  }
+  if (start !== null && end !== null && start > end)
+    return businessError('InvalidParameter', 'FilterStartTime must not be after FilterEndTime.');
   const digest = createHash('sha256')
     .update(`${orderId}|${rollback}|${q.get('FilterTableList') ?? ''}`)
     .digest();
@@ -513,7 +220,7 @@ async function downloadDataTrackResult(
     totalCount: 1 + (digest.readUInt32BE(0) % 200),
     fails: Array.isArray(tables) && tables.includes(FAIL_MARKER),
   };
-  sendBusiness(res, { DownloadKeyId: encodeKey(sandbox.secret, key) });
+  return { DownloadKeyId: encodeKey(sandbox.secret, key) };
 }
 
 function statusAt(key: DownloadKey, now: number): string {
@@ -525,25 +232,14 @@ function statusAt(key: DownloadKey, now: number): string {
   return 'DOWNLOADING';
 }
 
-async function queryStatus(
-  sandbox: Sandbox,
-  res: ServerResponse,
-  q: URLSearchParams,
-  now: number,
-): Promise<void> {
+function queryStatus(sandbox: Sandbox, q: URLSearchParams, now: number): Answer<GatewayError> {
   const orderId = q.get('OrderId');
   const keyId = q.get('DownloadKeyId');
-  if (orderId === null || orderId === '') return sendGatewayError(sandbox, res, missing('OrderId'));
-  if (keyId === null || keyId === '') return sendGatewayError(sandbox, res, missing('DownloadKeyId'));
+  if (orderId === null || orderId === '') return missing('OrderId');
+  if (keyId === null || keyId === '') return missing('DownloadKeyId');
   const key = decodeKey(sandbox.secret, keyId);
-  if (key === undefined || key.orderId !== orderId) {
-    return sendBusinessError(
-      sandbox,
-      res,
-      'InvalidParameter',
-      'The download key does not exist for this order.',
-    );
-  }
+  if (key === undefined || key.orderId !== orderId)
+    return businessError('InvalidParameter', 'The download key does not exist for this order.');
   const status = statusAt(key, now);
   const result: Record<string, unknown> = {
     DownloadStatus: status,
@@ -557,7 +253,7 @@ async function queryStatus(
     result.StatusDesc = 'parse binlog failed';
     result.TotalCount = 0;
   }
-  sendBusiness(res, { StatusResult: result });
+  return { StatusResult: result };
 }
 
 function ossSecret(sandbox: Sandbox): string {
@@ -584,36 +280,23 @@ function ossUrl(sandbox: Sandbox, keyId: string, key: DownloadKey): string {
   return `${origin}${sandbox.basePath}/oss/${OSS_BUCKET}/${objectKey}?Expires=${expires}&OSSAccessKeyId=${OSS_ACCESS_KEY_ID}&Signature=${encodeURIComponent(ossSignature(sandbox, objectKey, expires))}`;
 }
 
-function sendOssError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headOnly: boolean,
-): void {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${code}</Code>\n  <Message>${message}</Message>\n  <RequestId>${randomUUID().replace(/-/g, '').toUpperCase().slice(0, 24)}</RequestId>\n  <HostId>${OSS_BUCKET}.oss-sandbox.aliyuncs.com</HostId>\n</Error>\n`;
-  sendBody(res, status, { 'Content-Type': 'application/xml' }, xml, headOnly);
+/** OSS's XML error document. */
+function ossErrorXml(code: string, message: string): string {
+  const requestId = randomUUID().replace(/-/g, '').toUpperCase().slice(0, 24);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${code}</Code>\n  <Message>${message}</Message>\n  <RequestId>${requestId}</RequestId>\n  <HostId>${OSS_BUCKET}.oss-sandbox.aliyuncs.com</HostId>\n</Error>\n`;
 }
 
 /** A presigned OSS GET; the signature is checked before the expiry, so a stretched Expires fails as a bad signature. */
-async function serveOss(
-  sandbox: Sandbox,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  url: URL,
-): Promise<void> {
-  sandbox.stats.calls['oss.download'] += 1;
-  await sandbox.state.countCall('oss.download');
-  const headOnly = req.method === 'HEAD';
+async function serveOss(sandbox: Sandbox, { path, url, res, headOnly }: DownloadCall): Promise<void> {
+  const deny = (status: number, code: string, message: string) =>
+    sendBody(res, status, { 'Content-Type': 'application/xml' }, ossErrorXml(code, message), headOnly);
   const prefix = `/oss/${OSS_BUCKET}/`;
-  if (!path.startsWith(prefix))
-    return sendOssError(res, 404, 'NoSuchBucket', 'The specified bucket does not exist.', headOnly);
+  if (!path.startsWith(prefix)) return deny(404, 'NoSuchBucket', 'The specified bucket does not exist.');
   let objectKey: string;
   try {
     objectKey = decodeURIComponent(path.slice(prefix.length));
   } catch {
-    return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.', headOnly);
+    return deny(404, 'NoSuchKey', 'The specified key does not exist.');
   }
   const expires = url.searchParams.get('Expires');
   const signature = url.searchParams.get('Signature');
@@ -622,30 +305,21 @@ async function serveOss(
     signature === null ||
     url.searchParams.get('OSSAccessKeyId') !== OSS_ACCESS_KEY_ID
   ) {
-    return sendOssError(
-      res,
-      403,
-      'AccessDenied',
-      'You have no right to access this object because of bucket acl.',
-      headOnly,
-    );
+    return deny(403, 'AccessDenied', 'You have no right to access this object because of bucket acl.');
   }
   if (!constantTimeEqual(signature, ossSignature(sandbox, objectKey, expires))) {
-    return sendOssError(
-      res,
+    return deny(
       403,
       'SignatureDoesNotMatch',
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-      headOnly,
     );
   }
   if (sandbox.now() >= Number(expires) * 1000) {
-    return sendOssError(res, 403, 'AccessDenied', 'Request has expired.', headOnly);
+    return deny(403, 'AccessDenied', 'Request has expired.');
   }
   const parts = objectKey.split('/');
   const key = parts.length === 3 ? decodeKey(sandbox.secret, parts[1] as string) : undefined;
-  if (key === undefined || key.fails)
-    return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.', headOnly);
+  if (key === undefined || key.fails) return deny(404, 'NoSuchKey', 'The specified key does not exist.');
   const fileName = parts[2] as string;
   const sql = renderSql(key);
   const zip = createZip(
@@ -658,7 +332,7 @@ async function serveOss(
     {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${fileName}"`,
-      ETag: `"${sha256Hex(zip).slice(0, 32).toUpperCase()}"`,
+      ETag: `"${createHash('sha256').update(zip).digest('hex').slice(0, 32).toUpperCase()}"`,
     },
     zip,
     headOnly,
@@ -679,8 +353,55 @@ function renderSql(key: DownloadKey): string {
   return `${lines.join('\n')}\n`;
 }
 
-const CONTROL_ROUTES = controlRoutes<Sandbox, DmsSandboxStats, DmsFaultSpec>({
-  shape: STATS_SHAPE,
-  parseFaultSpec: parseDmsFaultSpec,
-  maxBodyBytes: MAX_BODY_BYTES,
+const FRONT_DOOR = cloudApi<DmsApi, Sandbox>({
+  vendor: 'DMS',
+  actionHeader: 'x-acs-action',
+  methods: ['POST', 'GET'],
+  maxBodyBytes: 1024 * 1024,
+  maxControlBodyBytes: 1024 * 1024,
+  actions: {
+    DownloadDataTrackResult: downloadDataTrackResult,
+    QueryDataTrackResultDownloadStatus: queryStatus,
+  },
+  faults: {
+    'Throttling.User': THROTTLED,
+    ServiceUnavailable: {
+      status: 503,
+      code: 'ServiceUnavailable',
+      message: 'The request has failed due to a temporary failure of the server.',
+    },
+    InternalError: INTERNAL_ERROR,
+  },
+  async verify(sandbox, call) {
+    const outcome = await verifyAcs3(
+      {
+        method: call.req.method ?? 'POST',
+        rawQuery: call.rawQuery,
+        headers: call.req.headers,
+        body: call.body,
+      },
+      call.now,
+      { secretOf: (id) => sandbox.keys.get(id), claimNonce: (...args) => sandbox.state.claimNonce(...args) },
+    );
+    return 'refusal' in outcome ? new Refusal(outcome.refusal) : { keyId: outcome.accessKeyId };
+  },
+  params(_sandbox, call) {
+    if (call.header('x-acs-version') !== DMS_API_VERSION)
+      return refuse(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+    return new URLSearchParams(call.rawQuery);
+  },
+  download: { prefix: '/oss/', counted: 'oss.download', serve: serveOss },
+  errors: {
+    notFound: {
+      status: 404,
+      code: 'InvalidAction.NotFound',
+      message: 'Specified api is not found, please check your url and method.',
+    },
+    invalidAction: { status: 403, code: 'InvalidAction', message: 'Specified action is not valid.' },
+    rateLimited: THROTTLED,
+    bodyTooLarge: { status: 400, code: 'InvalidParameter', message: 'The request body is too large.' },
+    internal: INTERNAL_ERROR,
+  },
+  sendError,
+  sendResponse,
 });

@@ -1,48 +1,22 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createDmsSandbox, type DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
+import type { DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
 import {
   createDataTrackDownloadOperation,
   createDmsClient,
   type DmsClientOptions,
 } from '../../src/vendors/aliyun-dms/index.js';
-import { VendorError } from '../../src/vendors/errors.js';
-import { sandboxServers, type Tamper, tampering } from '../support/sandbox-server.js';
+import { type CloudHarness, cloudSandboxes, DMS_KEY, START, TASK_MS } from '../support/cloud-sandboxes.js';
+import { vendorError } from '../support/vendor-error.js';
 
 /** The DMS adapter against the DMS sandbox over real HTTP. */
 
-const BASE_PATH = '/sandbox/aliyun-dms';
-const KEY_ID = 'LTAI5tTestAccessKeyId';
-const KEY_SECRET = 'TestAccessKeySecretValue123456';
-const TASK_MS = 10_000;
-const START = Date.UTC(2025, 0, 15, 10, 0, 0, 0);
+const KEY_ID = DMS_KEY.accessKeyId;
+const KEY_SECRET = DMS_KEY.accessKeySecret;
 
-interface Harness {
-  sandbox: DmsSandbox;
-  endpoint: string;
-  clock: { now: number };
-  /** Rewrites the next requests before the sandbox reads them (a man in the middle). */
-  tamper: { fn?: Tamper };
-}
+type Harness = CloudHarness<DmsSandbox>;
 
-const { listen } = sandboxServers();
-
-async function start(clock = { now: START }, secret = 'sandbox-secret'): Promise<Harness> {
-  let origin = '';
-  const sandbox = createDmsSandbox({
-    basePath: BASE_PATH,
-    publicOrigin: () => origin,
-    taskMs: TASK_MS,
-    qps: 1000,
-    secret,
-    accessKeyId: KEY_ID,
-    accessKeySecret: KEY_SECRET,
-    now: () => clock.now,
-  });
-  const tamper: Harness['tamper'] = {};
-  origin = `http://${await listen(tampering(sandbox.handle, () => tamper.fn))}`;
-  return { sandbox, endpoint: `${origin}${BASE_PATH}`, clock, tamper };
-}
+const { startDms } = cloudSandboxes();
 
 function client(h: Harness, overrides: Partial<DmsClientOptions> = {}) {
   return createDmsClient({
@@ -54,19 +28,9 @@ function client(h: Harness, overrides: Partial<DmsClientOptions> = {}) {
   });
 }
 
-async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VendorError) return error;
-    throw error;
-  }
-  throw new Error('expected a VendorError');
-}
-
 describe('DMS adapter <-> sandbox', () => {
   it('walks INIT/LISTING -> DOWNLOADING -> DOWNLOAD_SUCCESS and the OSS URL downloads', async () => {
-    const h = await start();
+    const h = await startDms();
     const records: string[] = [];
     const op = createDataTrackDownloadOperation(
       client(h, { record: (o, outcome) => records.push(`${o}:${outcome}`) }),
@@ -113,6 +77,10 @@ describe('DMS adapter <-> sandbox', () => {
           ),
         ).toString();
         expect(sql.split('\n').filter((l) => l.startsWith('UPDATE'))).toHaveLength(snap.itemCount as number);
+        const head = await fetch(url, { method: 'HEAD' });
+        expect(head.status).toBe(200);
+        expect(Number(head.headers.get('content-length'))).toBe(zip.length);
+        expect(await head.text()).toBe('');
 
         // The same URL after its Expires, and with a forged signature.
         h.clock.now = START + TASK_MS + 3600_000;
@@ -138,9 +106,9 @@ describe('DMS adapter <-> sandbox', () => {
 
   it('survives a sandbox restart (signed, self-describing DownloadKeyId)', async () => {
     const clock = { now: START };
-    const first = await start(clock);
+    const first = await startDms({}, clock);
     const started = await createDataTrackDownloadOperation(client(first)).start({ orderId: '7' });
-    const second = await start(clock);
+    const second = await startDms({}, clock);
     clock.now = START + TASK_MS;
     const snap = await createDataTrackDownloadOperation(client(second)).poll({
       vendorTaskId: started.vendorTaskId,
@@ -149,7 +117,7 @@ describe('DMS adapter <-> sandbox', () => {
     });
     expect(snap.status).toBe('SUCCEEDED');
     // A sandbox with another secret does not know the key: a business error in the Success:false envelope.
-    const stranger = await start(clock, 'another-secret');
+    const stranger = await startDms({ secret: 'another-secret' }, clock);
     const error = await vendorError(
       createDataTrackDownloadOperation(client(stranger)).poll({
         vendorTaskId: started.vendorTaskId,
@@ -161,7 +129,7 @@ describe('DMS adapter <-> sandbox', () => {
   });
 
   it('reports DOWNLOAD_FAIL as a failed task', async () => {
-    const h = await start();
+    const h = await startDms();
     const op = createDataTrackDownloadOperation(client(h));
     const started = await op.start({ orderId: '8', filterTables: ['SANDBOX_FAIL'] });
     h.clock.now = START + TASK_MS;
@@ -174,7 +142,7 @@ describe('DMS adapter <-> sandbox', () => {
   });
 
   it('a wrong secret is rejected as a signature mismatch, mapped without leaking the secret', async () => {
-    const h = await start();
+    const h = await startDms();
     const wrong = 'WrongSecretValueThatMustNotLeak';
     const error = await vendorError(
       client(h, { accessKeySecret: wrong }).downloadDataTrackResult({
@@ -194,7 +162,7 @@ describe('DMS adapter <-> sandbox', () => {
   });
 
   it('an unknown AccessKey ID is rejected', async () => {
-    const h = await start();
+    const h = await startDms();
     const error = await vendorError(
       client(h, { accessKeyId: 'LTAIunknown' }).downloadDataTrackResult({
         OrderId: '1',
@@ -205,7 +173,7 @@ describe('DMS adapter <-> sandbox', () => {
   });
 
   it('a clock skewed by more than 15 minutes is rejected with InvalidTimeStamp.Expired', async () => {
-    const h = await start();
+    const h = await startDms();
     const skewed = client(h, { now: () => new Date(h.clock.now - 16 * 60_000) });
     const error = await vendorError(
       skewed.downloadDataTrackResult({ OrderId: '1', RollbackSQLType: 'REVERSE' }),
@@ -224,7 +192,7 @@ describe('DMS adapter <-> sandbox', () => {
   });
 
   it('a request tampered with in transit (query or body) fails the signature check', async () => {
-    const h = await start();
+    const h = await startDms();
     const c = client(h);
     h.tamper.fn = (url, body) => ({ url: url.replace('OrderId=1', 'OrderId=2'), body });
     const q = await vendorError(c.downloadDataTrackResult({ OrderId: '1', RollbackSQLType: 'REVERSE' }));
@@ -236,7 +204,7 @@ describe('DMS adapter <-> sandbox', () => {
   });
 
   it('maps throttling and outages to transient errors', async () => {
-    const h = await start();
+    const h = await startDms();
     const c = client(h);
     h.sandbox.faults.inject({ operation: '*', kind: 'Throttling.User' });
     h.sandbox.faults.inject({ operation: '*', kind: 'ServiceUnavailable' });

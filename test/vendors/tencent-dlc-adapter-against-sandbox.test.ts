@@ -1,54 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createDlcSandbox,
-  type DlcSandbox,
-  dlcSandboxCosOrigin,
-} from '../../src/sandbox/tencent-dlc/index.js';
-import { VendorError } from '../../src/vendors/errors.js';
+import { type DlcSandbox, dlcSandboxCosOrigin } from '../../src/sandbox/tencent-dlc/index.js';
 import {
   createDlcClient,
   createQueryResultDownloadOperation,
   type DlcClientOptions,
 } from '../../src/vendors/tencent-dlc/index.js';
-import { sandboxServers, type Tamper, tampering } from '../support/sandbox-server.js';
+import {
+  DLC_BASE_PATH as BASE_PATH,
+  type CloudHarness,
+  cloudSandboxes,
+  DLC_KEY,
+  START,
+  TASK_MS,
+} from '../support/cloud-sandboxes.js';
+import { vendorError } from '../support/vendor-error.js';
 
 /** The DLC adapter against the DLC sandbox (API and COS endpoint) over real HTTP. */
 
-const BASE_PATH = '/sandbox/tencent-dlc';
-const SECRET_ID = 'AKIDsandboxTestSecretId0001';
-const SECRET_KEY = 'SandboxTestSecretKeyValue0001';
-const TASK_MS = 10_000;
-const START = Date.UTC(2025, 0, 15, 10, 0, 0, 0);
+const SECRET_ID = DLC_KEY.secretId;
+const SECRET_KEY = DLC_KEY.secretKey;
 
-interface Harness {
-  sandbox: DlcSandbox;
-  origin: string;
-  endpoint: string;
-  clock: { now: number };
-  tamper: { fn?: (body: Buffer) => Buffer };
-}
+type Harness = CloudHarness<DlcSandbox>;
 
-const { listen } = sandboxServers();
+const { startDlc } = cloudSandboxes();
 
-async function start(clock = { now: START }, extra: { token?: string } = {}): Promise<Harness> {
-  let origin = '';
-  const sandbox = createDlcSandbox({
-    basePath: BASE_PATH,
-    publicOrigin: () => origin,
-    taskMs: TASK_MS,
-    qps: 20,
-    secret: 'sandbox-secret',
-    secretId: SECRET_ID,
-    secretKey: SECRET_KEY,
-    now: () => clock.now,
-    ...extra,
-  });
-  const tamper: Harness['tamper'] = {};
-  const rewrite =
-    (fn: (body: Buffer) => Buffer): Tamper =>
-    (url, body) => ({ url, body: fn(body) });
-  origin = `http://${await listen(tampering(sandbox.handle, () => tamper.fn && rewrite(tamper.fn)))}`;
-  return { sandbox, origin, endpoint: `${origin}${BASE_PATH}`, clock, tamper };
+/** Rewrites the body of the next requests before the sandbox reads them (a man in the middle). */
+function tamperBody(h: Harness, fn: ((body: Buffer) => Buffer) | undefined): void {
+  h.tamper.fn = fn && ((url, body) => ({ url, body: fn(body) }));
 }
 
 function client(h: Harness, overrides: Partial<DlcClientOptions> = {}) {
@@ -63,16 +41,6 @@ function client(h: Harness, overrides: Partial<DlcClientOptions> = {}) {
   });
 }
 
-async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VendorError) return error;
-    throw error;
-  }
-  throw new Error('expected a VendorError');
-}
-
 const ref = (started: { vendorTaskId: string; params: Record<string, string> }) => ({
   vendorTaskId: started.vendorTaskId,
   params: started.params,
@@ -81,7 +49,7 @@ const ref = (started: { vendorTaskId: string; params: Record<string, string> }) 
 
 describe('DLC adapter <-> sandbox', () => {
   it('walks init/queue -> format -> compress -> success; the minted COS URL downloads, then expires', async () => {
-    const h = await start();
+    const h = await startDlc();
     const op = createQueryResultDownloadOperation(client(h, { cosUrlTtlMs: 600_000 }));
     const started = await op.start({ taskId: '20aadca2d4b511ef9ffa525400ba9019' });
     expect(started.params).toEqual({ taskId: '20aadca2d4b511ef9ffa525400ba9019', format: 'CSV' });
@@ -133,7 +101,7 @@ describe('DLC adapter <-> sandbox', () => {
 
   it('renews an EXPIRED task with a fresh URL and regenerates a failed one with Force', async () => {
     const clock = { now: START };
-    const h = await start(clock);
+    const h = await startDlc({}, clock);
     const op = createQueryResultDownloadOperation(client(h, { cosUrlTtlMs: 60_000 }));
     const started = await op.start({ taskId: 'q-SANDBOX_ERROR-1' });
     clock.now = START + TASK_MS;
@@ -148,7 +116,7 @@ describe('DLC adapter <-> sandbox', () => {
     // The URL runs out; a sandbox restarted meanwhile still knows the download and re-mints it.
     clock.now += 60_001;
     expect((await fetch(done.downloadUrl as string)).status).toBe(403);
-    const restarted = await start(clock);
+    const restarted = await startDlc({}, clock);
     const op2 = createQueryResultDownloadOperation(client(restarted, { cosUrlTtlMs: 60_000 }));
     const again = await op2.renew?.({ ...ref(renewed as never), status: 'EXPIRED', vendorStatus: 'success' });
     expect(again?.snapshot.status).toBe('SUCCEEDED');
@@ -156,7 +124,7 @@ describe('DLC adapter <-> sandbox', () => {
   });
 
   it('re-signs once after AuthFailure.SignatureExpire, and a clock that is really off fails clearly', async () => {
-    const h = await start();
+    const h = await startDlc();
     h.sandbox.faults.inject({ operation: 'CreateResultDownload', kind: 'AuthFailure.SignatureExpire' });
     await expect(client(h).createResultDownload({ taskId: 't', format: 'CSV' })).resolves.toHaveProperty(
       'downloadId',
@@ -177,7 +145,7 @@ describe('DLC adapter <-> sandbox', () => {
   });
 
   it('a wrong secret key and a tampered body fail with AuthFailure.SignatureFailure, no secret in the message', async () => {
-    const h = await start();
+    const h = await startDlc();
     const wrong = 'WrongSecretKeyThatMustNotLeak';
     const e1 = await vendorError(
       client(h, { secretKey: wrong }).createResultDownload({ taskId: 't', format: 'CSV' }),
@@ -190,10 +158,10 @@ describe('DLC adapter <-> sandbox', () => {
     expect(e1.message).toContain('check TENCENT_SECRET_KEY');
     for (const s of [wrong, SECRET_KEY, SECRET_ID]) expect(e1.message).not.toContain(s);
 
-    h.tamper.fn = (body) => Buffer.from(body.toString().replace('"t"', '"u"'));
+    tamperBody(h, (body) => Buffer.from(body.toString().replace('"t"', '"u"')));
     const e2 = await vendorError(client(h).createResultDownload({ taskId: 't', format: 'CSV' }));
     expect(e2).toMatchObject({ code: 'UNAUTHENTICATED', vendorCode: 'AuthFailure.SignatureFailure' });
-    h.tamper.fn = undefined;
+    tamperBody(h, undefined);
 
     const e3 = await vendorError(
       client(h, { secretId: 'AKIDunknown' }).createResultDownload({ taskId: 't', format: 'CSV' }),
@@ -202,7 +170,7 @@ describe('DLC adapter <-> sandbox', () => {
   });
 
   it('requires the session token when the credential has one', async () => {
-    const h = await start(undefined, { token: 'session-token-1' });
+    const h = await startDlc({ token: 'session-token-1' });
     const e = await vendorError(client(h).createResultDownload({ taskId: 't', format: 'CSV' }));
     expect(e).toMatchObject({ code: 'UNAUTHENTICATED', vendorCode: 'AuthFailure.TokenFailure' });
     await expect(
@@ -211,7 +179,7 @@ describe('DLC adapter <-> sandbox', () => {
   });
 
   it('rejects calls above qps with RequestLimitExceeded (transient) and maps vendor parameter errors', async () => {
-    const h = await start();
+    const h = await startDlc({ qps: 20 });
     const c = client(h);
     const results = await Promise.allSettled(
       Array.from({ length: 25 }, () => c.createResultDownload({ taskId: 't', format: 'CSV' })),

@@ -1,19 +1,22 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createDmsSandbox, type DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
 import { MemorySandboxState, RedisSandboxState, type SandboxState } from '../../src/sandbox/state.js';
-import { createDlcSandbox, type DlcSandbox } from '../../src/sandbox/tencent-dlc/index.js';
-import { signAcs3 } from '../../src/vendors/aliyun-dms/signer.js';
-import { signTc3 } from '../../src/vendors/tencent-dlc/signer.js';
-import { sandboxServers, testRedis } from '../support/sandbox-server.js';
+import {
+  cloudSandboxes,
+  DLC_BASE_PATH,
+  DMS_BASE_PATH,
+  START,
+  signedDlcCall,
+  signedDmsCall,
+} from '../support/cloud-sandboxes.js';
+import { testRedis } from '../support/sandbox-server.js';
 
 /** The cloud sandboxes on one Redis, and the Redis state against the in-process one. */
 
 const REDIS_URL = process.env.REDIS_URL;
-const START = Date.UTC(2025, 2, 1, 8, 0, 0);
 
 describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', () => {
-  const { listen } = sandboxServers();
+  const { startDms, startDlc } = cloudSandboxes();
   const testDb = testRedis(REDIS_URL);
   const { freshPrefix } = testDb;
 
@@ -44,51 +47,20 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
   }
 
   describe('Alibaba Cloud DMS', () => {
-    const KEY_ID = 'LTAI5tClusterKey';
-    const KEY_SECRET = 'ClusterKeySecret';
-    const BASE_PATH = '/sandbox/aliyun-dms';
+    const BASE_PATH = DMS_BASE_PATH;
 
+    /** Two instances on one Redis prefix and one clock; each builds its own state object. */
     async function dmsCluster(qps = 100) {
       const keyPrefix = freshPrefix();
       const clock = { now: START };
-      const start = async () => {
-        let origin = '';
-        const sandbox: DmsSandbox = createDmsSandbox({
-          basePath: BASE_PATH,
-          publicOrigin: () => origin,
-          taskMs: 1000,
-          qps,
-          secret: 's',
-          accessKeyId: KEY_ID,
-          accessKeySecret: KEY_SECRET,
-          now: () => clock.now,
-          // Each instance builds its own state object on the shared prefix.
-          state: new RedisSandboxState(testDb.redis, { keyPrefix }),
-        });
-        const host = await listen((req, res) => void sandbox.handle(req, res));
-        origin = `http://${host}`;
-        return { sandbox, host };
-      };
-      return { a: await start(), b: await start(), clock };
-    }
-
-    function signed(host: string, action: string, query: Record<string, string>, nonce: string) {
-      return signAcs3({
-        method: 'POST',
-        host,
-        action,
-        version: '2018-11-01',
-        query,
-        accessKeyId: KEY_ID,
-        accessKeySecret: KEY_SECRET,
-        date: new Date(START),
-        nonce,
-      });
+      const instance = () =>
+        startDms({ qps, state: new RedisSandboxState(testDb.redis, { keyPrefix }) }, clock);
+      return { a: await instance(), b: await instance(), clock };
     }
 
     it('refuses on B a nonce first used on A, and B knows A’s download key', async () => {
       const { a, b } = await dmsCluster();
-      const s = signed(
+      const s = signedDmsCall(
         a.host,
         'DownloadDataTrackResult',
         { OrderId: '7', RollbackSQLType: 'FORWARD' },
@@ -101,7 +73,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
       expect(replayOnB).toMatchObject({ status: 400, json: { Code: 'SignatureNonceUsed' } });
 
       const q = { OrderId: '7', DownloadKeyId: String(first.json.DownloadKeyId) };
-      const status = signed(b.host, 'QueryDataTrackResultDownloadStatus', q, 'n-2');
+      const status = signedDmsCall(b.host, 'QueryDataTrackResultDownloadStatus', q, 'n-2');
       const onB = await post(b.host, `${BASE_PATH}/?${status.queryString}`, status.headers);
       expect(onB).toMatchObject({
         status: 200,
@@ -131,7 +103,7 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
       const { a, b } = await dmsCluster(3);
       const statuses: number[] = [];
       for (const [i, instance] of [a, b, a, b].entries()) {
-        const s = signed(
+        const s = signedDmsCall(
           instance.host,
           'QueryDataTrackResultDownloadStatus',
           { OrderId: '1', DownloadKeyId: 'x' },
@@ -150,40 +122,20 @@ describe.skipIf(!REDIS_URL)('cloud sandboxes and the sandbox state on Redis', ()
   });
 
   describe('Tencent Cloud DLC', () => {
-    const BASE_PATH = '/sandbox/tencent-dlc';
+    const BASE_PATH = DLC_BASE_PATH;
 
     it('throttles the sum of both instances’ calls with RequestLimitExceeded', async () => {
       const keyPrefix = freshPrefix();
       const clock = { now: START };
-      const instances: { sandbox: DlcSandbox; host: string }[] = [];
-      for (let i = 0; i < 2; i++) {
-        const sandbox = createDlcSandbox({
-          basePath: BASE_PATH,
-          publicOrigin: () => '',
-          taskMs: 1000,
-          qps: 2,
-          secret: 's',
-          secretId: 'AKIDperm',
-          secretKey: 'permkey',
-          now: () => clock.now,
-          state: new RedisSandboxState(testDb.redis, { keyPrefix }),
-        });
-        instances.push({ sandbox, host: await listen((req, res) => void sandbox.handle(req, res)) });
-      }
+      const state = () => new RedisSandboxState(testDb.redis, { keyPrefix });
+      const instances = [
+        await startDlc({ qps: 2, state: state() }, clock),
+        await startDlc({ qps: 2, state: state() }, clock),
+      ];
       const codes: unknown[] = [];
       for (const { host } of [...instances, ...instances]) {
         const body = JSON.stringify({ TaskId: 'abc', Format: 'CSV' });
-        const s = signTc3({
-          host,
-          service: 'dlc',
-          action: 'CreateResultDownload',
-          version: '2021-01-25',
-          region: 'ap-guangzhou',
-          body,
-          secretId: 'AKIDperm',
-          secretKey: 'permkey',
-          timestamp: Math.floor(clock.now / 1000),
-        });
+        const s = signedDlcCall(host, 'CreateResultDownload', body, clock.now);
         const res = await post(host, `${BASE_PATH}/`, s.headers, body);
         codes.push((res.json.Response as { Error?: { Code: string } }).Error?.Code ?? 'ok');
       }
