@@ -6,24 +6,28 @@ import { createAuthenticator } from './auth/authenticator.js';
 import { createBackends } from './backends.js';
 import type { Config } from './config.js';
 import type { GatewayServices } from './graphql/context.js';
+import { buildSchema } from './graphql/schema.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createRateGate } from './rate-limit/rate-gate.js';
 import { TenantLimits } from './rate-limit/tenant-limits.js';
-import { createSandboxes, type Sandboxes } from './sandbox/mount.js';
 import type { Vendor } from './tasks/model.js';
 import { createPollHandler } from './tasks/poller.js';
 import { TaskService } from './tasks/service.js';
-import { createVendorRegistry, type VendorMode } from './vendors/registry.js';
+import type { ConfiguredVendor, ConnectedVendor, VendorMode, VendorWiring } from './vendors/module.js';
+import { createVendorRegistry } from './vendors/registry.js';
+import { sandboxRoutes } from './vendors/shared/sandbox/routes.js';
+import { RedisSandboxState } from './vendors/shared/sandbox/state.js';
 
 export interface App {
   /** e.g. http://127.0.0.1:4000/graphql */
   url: string;
   origin: string;
   metrics: Metrics;
-  /** The sandboxed vendors (null when live); tests read their counters and inject faults. */
-  sandbox: Pick<Sandboxes, 'patsnap' | 'aliyunDms' | 'tencentDlc'>;
+  /** The vendors as this gateway runs them (each vendor module's sandbox accessor takes one). */
+  vendors: readonly ConnectedVendor[];
   /** Graceful: stop accepting, complete open subscriptions, wait for polls, flush the store. */
   close(): Promise<void>;
 }
@@ -56,14 +60,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     wired = resolve;
   });
   let handleGraphQL: (req: IncomingMessage, res: ServerResponse) => void = () => {};
-  let vendorModes: () => Record<string, string> = () => ({});
+  let routeSandbox: (path: string, req: IncomingMessage, res: ServerResponse) => boolean = () => false;
   let shuttingDown = false;
-
-  const sandboxes = createSandboxes(
-    config,
-    () => origin,
-    backends.redis ? { redis: backends.redis, keyPrefix: `${config.redis.keyPrefix}sandbox:` } : {},
-  );
+  const vendorModes = () => modeNames(config.vendors);
 
   const server = createServer((req, res) => {
     void ready.then(() => route(req, res));
@@ -73,7 +72,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return void readiness(res);
     if (path === '/metrics') return void sendMetrics(res);
-    if (sandboxes.route(path, req, res)) return;
+    if (routeSandbox(path, req, res)) return;
     handleGraphQL(req, res);
   };
   const readiness = async (res: ServerResponse) => {
@@ -99,8 +98,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${host}:${address.port}`;
 
-  const registry = createVendorRegistry(config, sandboxes, origin, metrics, backends.rateSlots);
-  vendorModes = () => modeNames(registry.modes);
+  const wiringFor = (vendor: ConfiguredVendor): VendorWiring => ({
+    origin,
+    sandboxSecret: config.sandboxSecret,
+    sandboxTaskMs: config.sandboxTaskMs,
+    // With Redis every instance's sandbox of a vendor is one vendor: budget and counters cluster-wide.
+    sandboxState: (name) =>
+      backends.redis
+        ? new RedisSandboxState(backends.redis, { keyPrefix: `${config.redis.keyPrefix}sandbox:${name}:` })
+        : undefined,
+    rateGate: (credential, qps) =>
+      createRateGate(backends.rateSlots(credential, qps), {
+        label: vendor.label,
+        onQueueChange: (delta) => metrics.vendorCallsQueued.inc({ vendor: vendor.vendor }, delta),
+      }),
+    record: (operation, outcome) => metrics.vendorRequests.inc({ vendor: vendor.vendor, operation, outcome }),
+  });
+  const connected = config.vendors.map((vendor) => vendor.connect(wiringFor(vendor)));
+  const registry = createVendorRegistry(connected);
+  routeSandbox = sandboxRoutes(connected, config.sandboxControlToken);
   for (const [vendor, mode] of Object.entries(vendorModes())) {
     logger.info({ vendor, mode }, `vendor ${vendor}: ${mode}`);
   }
@@ -131,6 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
   const authenticate = createAuthenticator(config.auth, config.tenants);
   const yoga = createGatewayYoga({
+    schema: buildSchema(connected),
     services,
     authenticate,
     logger,
@@ -154,9 +171,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // A start still PENDING after this long was lost by whoever made it (a crash): longer than any start
   // can take (its wait for the vendor budget, then the vendor's timeouts, with the token call's retries).
   const staleStartMs =
-    config.limits.vendorWaitMs +
-    3 * Math.max(config.patsnap.timeoutMs, config.aliyunDms.timeoutMs, config.tencentDlc.timeoutMs) +
-    5_000;
+    config.limits.vendorWaitMs + 3 * Math.max(0, ...config.vendors.map((vendor) => vendor.timeoutMs)) + 5_000;
   // Embedded, this process is the only writer: every PENDING start from before it is lost. With Redis,
   // another instance may still be making one, so only old ones are.
   const lostBefore = backends.redis ? new Date(Date.now() - staleStartMs) : new Date();
@@ -197,19 +212,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     url: `${origin}/graphql`,
     origin,
     metrics,
-    sandbox: { patsnap: sandboxes.patsnap, aliyunDms: sandboxes.aliyunDms, tencentDlc: sandboxes.tencentDlc },
+    vendors: connected,
     close,
   };
 }
 
+const MODE_NAMES: Readonly<Record<VendorMode, string>> = {
+  LIVE: 'live',
+  SANDBOX: 'sandbox',
+  NOT_CONFIGURED: 'not configured',
+};
+
 /** live / sandbox / not configured, as the start-up log and /ready say it. */
-function modeNames(modes: Readonly<Record<Vendor, VendorMode>>): Record<string, string> {
-  const names: Record<VendorMode, string> = {
-    LIVE: 'live',
-    SANDBOX: 'sandbox',
-    NOT_CONFIGURED: 'not configured',
-  };
-  return Object.fromEntries(Object.entries(modes).map(([vendor, mode]) => [vendor, names[mode]]));
+function modeNames(vendors: readonly ConfiguredVendor[]): Record<Vendor, string> {
+  return Object.fromEntries(vendors.map((vendor) => [vendor.vendor, MODE_NAMES[vendor.mode]]));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -31,7 +31,7 @@ export function createBackends(config: Config, logger: Logger): Backends {
   if (!config.redisUrl) {
     return {
       // Retention of finished tasks applies to both stores; the setting lives under `redis` for history.
-      store: new SqliteTaskStore(config.databasePath, { retentionMs: config.redis.retentionMs }),
+      store: new SqliteTaskStore(config.databasePath, { retentionMs: config.retentionMs }),
       events: createMemoryTaskEvents(),
       scheduler: new LocalScheduler(),
       rateSlots: (_credential, qps) => localSlots(qps),
@@ -39,7 +39,8 @@ export function createBackends(config: Config, logger: Logger): Backends {
       close: async () => {},
     };
   }
-  const { keyPrefix, retentionMs, takeoverMs } = config.redis;
+  const { keyPrefix, takeoverMs } = config.redis;
+  const { retentionMs } = config;
   // Commands fail fast while Redis is away (instead of queueing forever), so /ready and the API
   // answer at once; ioredis keeps reconnecting with backoff in the background.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true });

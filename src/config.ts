@@ -3,31 +3,27 @@ import { z } from 'zod';
 import type { AuthConfig } from './auth/authenticator.js';
 import { createJwtVerifier, type JwtOptions } from './auth/jwt.js';
 import { parseApiKeys, parseTenantsFile, TenantDirectory, TenantsError } from './auth/tenants.js';
+import {
+  absoluteUrl,
+  ConfigError,
+  described,
+  type EnvShape,
+  firstProblem,
+  intIn,
+  positiveNumber,
+} from './config-schema.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './graphql/use-operation-limits.js';
 import type { TenantLimitValues } from './rate-limit/tenant-limits.js';
+import { VENDOR_MODULES } from './vendors/index.js';
+import type { ConfiguredVendor, VendorModule } from './vendors/module.js';
+
+export { ConfigError } from './config-schema.js';
 
 /**
- * Environment -> typed, validated configuration. A bad value stops start-up with one line that
- * names the variable and what is wrong (see ConfigError).
+ * Environment -> typed, validated configuration. A bad value stops start-up with one line that names
+ * the variable and what is wrong (see ConfigError). The gateway's own variables are here; each vendor
+ * module brings its own (see src/vendors/index.ts), and the README's table is generated from both.
  */
-
-const intIn = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
-
-const positiveNumber = z
-  .string()
-  .trim()
-  .transform(Number)
-  .refine((n) => Number.isFinite(n) && n > 0, 'must be a positive number');
-
-const url = z.string().trim().url('must be an absolute URL');
-
-const onOff = z.enum(['on', 'off'], { message: 'must be on or off' });
 
 /** `https://app.example.com,http://localhost:5173`: exact origins, no paths, no wildcards. */
 const origins = z
@@ -43,114 +39,182 @@ const origins = z
     'must be comma-separated origins such as https://app.example.com (scheme, host and port only)',
   );
 
-const envSchema = z.object({
-  PORT: intIn(0, 65535).default(4000),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('./data/gateway.db'),
-  REDIS_URL: z
-    .string()
-    .trim()
-    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
-    .optional(),
-  REDIS_KEY_PREFIX: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
-    .default('gw:'),
-  TASK_RETENTION_DAYS: positiveNumber.default(30),
-  POLL_TAKEOVER_MS: intIn(1000, 600_000).default(30_000),
-  NODE_ENV: z.string().trim().optional(),
-  AUTH: z.enum(['none'], { message: 'must be none, or unset' }).optional(),
-  API_KEYS: z.string().optional(),
-  TENANTS_FILE: z.string().trim().min(1).optional(),
-  JWT_JWKS_URL: url.optional(),
-  JWT_PUBLIC_KEY: z
-    .string()
-    .transform((pem) => pem.replaceAll('\\n', '\n').trim())
-    .refine(
-      (pem) => /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(pem),
-      'must be a PEM public key (BEGIN PUBLIC KEY)',
-    )
-    .optional(),
-  JWT_ISSUER: z.string().trim().min(1).optional(),
-  JWT_AUDIENCE: z.string().trim().min(1).optional(),
-  JWT_TENANT_CLAIM: z.string().trim().min(1).default('tenant'),
-  JWT_JWKS_COOLDOWN_MS: intIn(0, 3_600_000).default(30_000),
-  CORS_ORIGINS: origins.optional(),
-  GRAPHIQL: onOff.optional(),
-  SANDBOX_CONTROL_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
-  SANDBOX: z.enum(['auto', 'on', 'off'], { message: 'must be one of auto, on, off' }).default('auto'),
-  SANDBOX_TASK_MS: intIn(0, 86_400_000).default(6000),
-  SANDBOX_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  POLL_INITIAL_MS: intIn(10, 3_600_000).default(1000),
-  POLL_MAX_MS: intIn(10, 86_400_000).default(30_000),
-  POLL_MAX_FAILURES: intIn(1, 1000).default(8),
-  POLL_JITTER: z
-    .string()
-    .trim()
-    .transform(Number)
-    .refine((n) => Number.isFinite(n) && n >= 0 && n < 1, 'must be a fraction in [0, 1)')
-    .default(0.2),
-  PATSNAP_BASE_URL: url.default('https://connect.patsnap.com'),
-  PATSNAP_CLIENT_ID: z.string().trim().min(1).optional(),
-  PATSNAP_CLIENT_SECRET: z.string().trim().min(1).optional(),
-  PATSNAP_API_KEY: z.string().trim().min(1).optional(),
-  PATSNAP_QPS: positiveNumber.default(5),
-  PATSNAP_TIMEOUT_MS: intIn(1, 600_000).default(10_000),
-  ALIYUN_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
-  ALIYUN_ACCESS_KEY_SECRET: z.string().trim().min(1).optional(),
-  ALIYUN_DMS_ENDPOINT: url.default('https://dms-enterprise.cn-hangzhou.aliyuncs.com'),
-  ALIYUN_DMS_QPS: positiveNumber.default(10),
-  TENCENT_SECRET_ID: z.string().trim().min(1).optional(),
-  TENCENT_SECRET_KEY: z.string().trim().min(1).optional(),
-  TENCENT_SESSION_TOKEN: z.string().trim().min(1).optional(),
-  TENCENT_REGION: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region such as ap-guangzhou')
-    .default('ap-guangzhou'),
-  TENCENT_DLC_ENDPOINT: url.default('https://dlc.tencentcloudapi.com'),
-  TENCENT_DLC_QPS: positiveNumber.default(20),
-  VENDOR_TIMEOUT_MS: intIn(1, 600_000).default(10_000),
-  LIMIT_REQUESTS_PER_MINUTE: intIn(1, 1_000_000).default(1200),
-  LIMIT_ACTIVE_TASKS: intIn(1, 10_000_000).default(1000),
-  LIMIT_SUBSCRIPTIONS: intIn(1, 1_000_000).default(1000),
-  LIMIT_SUBSCRIPTIONS_PER_CONNECTION: intIn(1, 100_000).default(100),
-  LIMIT_BODY_BYTES: intIn(1024, 100 * 1024 * 1024).default(256 * 1024),
-  LIMIT_FRAME_BYTES: intIn(1024, 100 * 1024 * 1024).default(256 * 1024),
-  VENDOR_WAIT_MS: intIn(0, 600_000).default(10_000),
-  SHUTDOWN_GRACE_MS: intIn(0, 600_000).default(0),
-  LIMIT_DEPTH: intIn(1, 100).default(DEFAULT_OPERATION_LIMITS.maxDepth),
-  LIMIT_ALIASES: intIn(0, 10_000).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The gateway's own variables, in the order the README lists them. */
+export const GATEWAY_ENV = {
+  PORT: described(intIn(0, 65535).default(4000), {
+    description: 'listen port; `0` picks a free one (the log line says which)',
+  }),
+  HOST: described(z.string().trim().min(1).default('127.0.0.1'), { description: 'listen address' }),
+  DATABASE_PATH: described(z.string().trim().min(1, 'must not be empty').default('./data/gateway.db'), {
+    description: 'SQLite file of the embedded task store (`:memory:` allowed)',
+  }),
+  REDIS_URL: described(
+    z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    {
+      description:
+        'Redis store, pub/sub, scheduler and rate budgets shared by every instance (see "Scaled out on Redis")',
+    },
+  ),
+  REDIS_KEY_PREFIX: described(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+      .default('gw:'),
+    { description: 'prefix of every Redis key; deployments that share a Redis need different ones' },
+  ),
+  TASK_RETENTION_DAYS: described(positiveNumber.default(30), {
+    description: 'finished tasks are deleted this long after their last change, in both stores',
+  }),
+  POLL_TAKEOVER_MS: described(intIn(1000, 600_000).default(30_000), {
+    description: "with Redis: how soon another instance takes over a dead instance's polls",
+  }),
+  NODE_ENV: described(z.string().trim().optional(), {
+    description:
+      '`production`: `SANDBOX=auto` sandboxes nothing, GraphiQL is off unless `GRAPHIQL=on`, start-up refuses to run without authentication unless `AUTH=none`',
+  }),
+  AUTH: described(z.enum(['none'], { message: 'must be none, or unset' }).optional(), {
+    description:
+      '`none`: no authentication, every caller is tenant `public` with every scope (a warning is logged); the only way to run open with `NODE_ENV=production`',
+  }),
+  API_KEYS: described(z.string().optional(), {
+    description:
+      '`tenant:key,tenant:key`, the short form of `TENANTS_FILE` (see Security): every request then needs `Authorization: Bearer <key>`; empty is an error',
+  }),
+  TENANTS_FILE: described(z.string().trim().min(1).optional(), {
+    description:
+      'JSON file of tenants: hashed keys, scopes, own vendor credentials, limits (see Security); not together with `API_KEYS`',
+  }),
+  JWT_JWKS_URL: described(absoluteUrl.optional(), {
+    description:
+      'accept `Authorization: Bearer <JWT>` signed by a key of this JWKS (cached, fetched again for an unknown `kid`)',
+  }),
+  JWT_PUBLIC_KEY: described(
+    z
+      .string()
+      .transform((pem) => pem.replaceAll('\\n', '\n').trim())
+      .refine(
+        (pem) => /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(pem),
+        'must be a PEM public key (BEGIN PUBLIC KEY)',
+      )
+      .optional(),
+    { description: 'instead of `JWT_JWKS_URL`: the PEM public key tokens are signed with' },
+  ),
+  JWT_ISSUER: described(z.string().trim().min(1).optional(), {
+    description: "when set, a token's `iss` must equal it",
+  }),
+  JWT_AUDIENCE: described(z.string().trim().min(1).optional(), {
+    description: "when set, a token's `aud` must contain it",
+  }),
+  JWT_TENANT_CLAIM: described(z.string().trim().min(1).default('tenant'), {
+    description: 'the claim that names the tenant; scopes come from `scope` (space-separated) or `scp`',
+  }),
+  JWT_JWKS_COOLDOWN_MS: described(intIn(0, 3_600_000).default(30_000), {
+    description: 'the least time between two JWKS fetches caused by unknown `kid`s',
+  }),
+  CORS_ORIGINS: described(origins.optional(), {
+    description:
+      'comma-separated origins allowed to call cross-origin (exact `scheme://host:port`); unset: no CORS headers for anyone',
+  }),
+  GRAPHIQL: described(z.enum(['on', 'off'], { message: 'must be on or off' }).optional(), {
+    description: "GraphiQL at `/graphql`, served from the gateway's own assets",
+    shownDefault: '`on` (`off` in production)',
+  }),
+  SANDBOX: described(
+    z.enum(['auto', 'on', 'off'], { message: 'must be one of auto, on, off' }).default('auto'),
+    {
+      description:
+        '`auto`: a sandbox for each vendor without credentials (none in production); `on`: every vendor sandboxed; `off`: none',
+    },
+  ),
+  SANDBOX_TASK_MS: described(intIn(0, 86_400_000).default(6000), {
+    description: 'how long a sandbox task runs before its download URL is ready',
+  }),
+  SANDBOX_SECRET: described(z.string().min(16, 'must be at least 16 characters').optional(), {
+    description:
+      "signs the sandboxes' task ids and download links (keep it stable across restarts); required outside development when a vendor is sandboxed",
+    shownDefault: 'built-in development value',
+  }),
+  SANDBOX_CONTROL_TOKEN: described(z.string().trim().min(16, 'must be at least 16 characters').optional(), {
+    description:
+      "the sandboxes' control routes (`/sandbox/<vendor>/_stats`, `_faults`) answer only with header `x-sandbox-control: <token>`; unset: 404",
+  }),
+  POLL_INITIAL_MS: described(intIn(10, 3_600_000).default(1000), {
+    description: 'first poll interval (x1.5 per unchanged poll, back to this on a change)',
+  }),
+  POLL_MAX_MS: described(intIn(10, 86_400_000).default(30_000), { description: "the poll interval's cap" }),
+  POLL_MAX_FAILURES: described(intIn(1, 1000).default(8), {
+    description: 'consecutive transient vendor failures before a task fails with `VENDOR_UNAVAILABLE`',
+  }),
+  POLL_JITTER: described(
+    z
+      .string()
+      .trim()
+      .transform(Number)
+      .refine((n) => Number.isFinite(n) && n >= 0 && n < 1, 'must be a fraction in [0, 1)')
+      .default(0.2),
+    {
+      description:
+        '± fraction of random spread on each interval, so that tasks started together do not poll together',
+    },
+  ),
+  VENDOR_TIMEOUT_MS: described(intIn(1, 600_000).default(10_000), {
+    description: "per-request timeout of vendor calls (a vendor module's own timeout variable overrides it)",
+  }),
+  VENDOR_WAIT_MS: described(intIn(0, 600_000).default(10_000), {
+    description:
+      "how long a call made for a client may wait for its vendor's rate budget before it is refused with `RATE_LIMITED` (see Limits)",
+  }),
+  LIMIT_DEPTH: described(intIn(1, 100).default(DEFAULT_OPERATION_LIMITS.maxDepth), {
+    description: 'query depth, in fields (see Limits)',
+  }),
+  LIMIT_ALIASES: described(intIn(0, 10_000).default(DEFAULT_OPERATION_LIMITS.maxAliases), {
+    description: 'aliases per operation',
+  }),
   // GraphiQL's introspection query alone is about 190 tokens.
-  LIMIT_TOKENS: intIn(200, 100_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
-  LIMIT_DIRECTIVES: intIn(0, 1000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
-  LIMIT_VENDOR_CALLS: intIn(1, 1000).default(DEFAULT_OPERATION_LIMITS.maxVendorCalls),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+  LIMIT_TOKENS: described(intIn(200, 100_000).default(DEFAULT_OPERATION_LIMITS.maxTokens), {
+    description: 'tokens per document',
+  }),
+  LIMIT_DIRECTIVES: described(intIn(0, 1000).default(DEFAULT_OPERATION_LIMITS.maxDirectives), {
+    description: 'directives per operation',
+  }),
+  LIMIT_VENDOR_CALLS: described(intIn(1, 1000).default(DEFAULT_OPERATION_LIMITS.maxVendorCalls), {
+    description: 'vendor calls an operation can cause (searches, patent pages, starts, tracks, refreshes)',
+  }),
+  LIMIT_REQUESTS_PER_MINUTE: described(intIn(1, 1_000_000).default(1200), {
+    description: "each tenant's requests per minute (TENANTS_FILE `requestsPerMinute` overrides)",
+  }),
+  LIMIT_ACTIVE_TASKS: described(intIn(1, 10_000_000).default(1000), {
+    description: "each tenant's unfinished tasks (TENANTS_FILE `activeTasks` overrides)",
+  }),
+  LIMIT_SUBSCRIPTIONS: described(intIn(1, 1_000_000).default(1000), {
+    description: "each tenant's open subscriptions per instance (TENANTS_FILE `subscriptions` overrides)",
+  }),
+  LIMIT_SUBSCRIPTIONS_PER_CONNECTION: described(intIn(1, 100_000).default(100), {
+    description: 'operations running at once on one graphql-ws connection',
+  }),
+  LIMIT_BODY_BYTES: described(intIn(1024, 100 * 1024 * 1024).default(256 * 1024), {
+    description: 'the largest HTTP request body (larger: 413)',
+  }),
+  LIMIT_FRAME_BYTES: described(intIn(1024, 100 * 1024 * 1024).default(256 * 1024), {
+    description: 'the largest graphql-ws message (larger: the socket closes with 1009)',
+  }),
+  SHUTDOWN_GRACE_MS: described(intIn(0, 600_000).default(0), {
+    description: 'on SIGTERM, how long `/ready` answers 503 while everything else still works',
+  }),
+  LOG_LEVEL: described(z.enum(LOG_LEVELS).default('info'), {
+    description: 'pino level (`silent` … `trace`); credentials are redacted at every level',
+  }),
+} satisfies EnvShape;
 
-export type Env = z.infer<typeof envSchema>;
-
-export interface PatSnapConfig {
-  baseUrl: string;
-  clientId?: string;
-  clientSecret?: string;
-  apiKey?: string;
-  qps: number;
-  timeoutMs: number;
-  /** True when the gateway answers for PatSnap with its own sandbox. */
-  sandbox: boolean;
-}
-
-/** A cloud vendor signed with an access key pair (Alibaba DMS, Tencent DLC). */
-export interface CloudVendorConfig {
-  endpoint: string;
-  keyId?: string;
-  keySecret?: string;
-  qps: number;
-  timeoutMs: number;
-  sandbox: boolean;
-}
+const gatewayEnvSchema = z.object(GATEWAY_ENV);
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 export interface Config {
   port: number;
@@ -159,8 +223,10 @@ export interface Config {
   redisUrl?: string;
   /** NODE_ENV=production: safe defaults (no sandbox unless asked for, no GraphiQL, authentication required). */
   production: boolean;
-  /** The scaled-out deployment's shared Redis: key namespace, retention, poller takeover. */
-  redis: { keyPrefix: string; retentionMs: number; takeoverMs: number };
+  /** The scaled-out deployment's shared Redis: key namespace, poller takeover. */
+  redis: { keyPrefix: string; takeoverMs: number };
+  /** How long finished tasks (and vendor-id claims) are kept, in both stores. */
+  retentionMs: number;
   auth: AuthConfig;
   /** Tenants with API keys (API_KEYS or TENANTS_FILE), their scopes, own vendor credentials and limits. */
   tenants: TenantDirectory;
@@ -186,14 +252,9 @@ export interface Config {
   sandboxTaskMs: number;
   sandboxSecret: string;
   poll: { initialMs: number; maxMs: number; maxFailures: number; jitter: number };
-  patsnap: PatSnapConfig;
-  aliyunDms: CloudVendorConfig;
-  tencentDlc: CloudVendorConfig & { region: string; sessionToken?: string };
-  logLevel: Env['LOG_LEVEL'];
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+  /** Every vendor module, configured: live, sandboxed or not configured. */
+  vendors: readonly ConfiguredVendor[];
+  logLevel: GatewayEnv['LOG_LEVEL'];
 }
 
 // The sandbox secret only signs sandbox ids and links; it must be stable across restarts so that
@@ -203,44 +264,43 @@ const DEFAULT_SANDBOX_SECRET = 'export-gateway-sandbox-development-secret';
 /** NODE_ENV values under which development conveniences (a built-in sandbox secret) are allowed. */
 const DEVELOPMENT_ENVS = new Set(['development', 'test']);
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** The environment's schema: the gateway's variables and those of every vendor module. */
+export function envShape(modules: readonly VendorModule[] = VENDOR_MODULES): EnvShape {
+  return Object.assign({}, GATEWAY_ENV, ...modules.map((module) => module.env));
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  modules: readonly VendorModule[] = VENDOR_MODULES,
+): Config {
   // An empty API_KEYS is a mistake (a template variable left blank), not "no authentication".
   if (env.API_KEYS !== undefined && env.API_KEYS.trim() === '') {
     throw new ConfigError('API_KEYS: is empty; list tenant:key pairs, or unset it');
   }
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`${name}: ${issue?.message ?? 'invalid value'}`);
-  }
-  const e = parsed.data;
+  const gateway = gatewayEnvSchema.safeParse(cleaned);
+  if (!gateway.success) throw new ConfigError(firstProblem(gateway.error));
+  const all = z.object(envShape(modules)).safeParse(cleaned);
+  if (!all.success) throw new ConfigError(firstProblem(all.error));
+  const e = gateway.data;
   if (e.POLL_MAX_MS < e.POLL_INITIAL_MS) throw new ConfigError('POLL_MAX_MS: must be >= POLL_INITIAL_MS');
-  if (Boolean(e.PATSNAP_CLIENT_ID) !== Boolean(e.PATSNAP_CLIENT_SECRET)) {
-    throw new ConfigError(
-      'PATSNAP_CLIENT_SECRET: PATSNAP_CLIENT_ID and PATSNAP_CLIENT_SECRET must be set together',
-    );
-  }
-  requireBoth(
-    'ALIYUN_ACCESS_KEY_ID',
-    e.ALIYUN_ACCESS_KEY_ID,
-    'ALIYUN_ACCESS_KEY_SECRET',
-    e.ALIYUN_ACCESS_KEY_SECRET,
-  );
-  requireBoth('TENCENT_SECRET_ID', e.TENCENT_SECRET_ID, 'TENCENT_SECRET_KEY', e.TENCENT_SECRET_KEY);
   const production = e.NODE_ENV === 'production';
   const development = e.NODE_ENV === undefined || DEVELOPMENT_ENVS.has(e.NODE_ENV);
-  const tenants = loadTenants(e);
+  const tenants = loadTenants(e, modules);
   const auth = authConfig(e, tenants, production);
-
-  // In production `auto` means "the vendors with credentials": a fake vendor is only ever explicit.
-  const sandboxed = (hasCredentials: boolean) =>
-    e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !production && !hasCredentials);
-  const patsnapSandbox = sandboxed(Boolean(e.PATSNAP_CLIENT_ID || e.PATSNAP_API_KEY));
-  const dmsSandbox = sandboxed(Boolean(e.ALIYUN_ACCESS_KEY_ID));
-  const dlcSandbox = sandboxed(Boolean(e.TENCENT_SECRET_ID));
-  if ((patsnapSandbox || dmsSandbox || dlcSandbox) && !e.SANDBOX_SECRET && !development) {
+  const vendors = modules.map((module) =>
+    module.configure({
+      env: cleaned,
+      sandbox: e.SANDBOX,
+      production,
+      timeoutMs: e.VENDOR_TIMEOUT_MS,
+      tenants: tenants.list().flatMap((tenant) => {
+        const credentials = tenant.vendors[module.vendor];
+        return credentials === undefined ? [] : [{ tenant: tenant.name, credentials }];
+      }),
+    }),
+  );
+  if (vendors.some((v) => v.mode === 'SANDBOX') && !e.SANDBOX_SECRET && !development) {
     throw new ConfigError(
       `SANDBOX_SECRET: must be set when a vendor is sandboxed outside development (NODE_ENV=${e.NODE_ENV})`,
     );
@@ -251,11 +311,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePath: e.DATABASE_PATH,
     redisUrl: e.REDIS_URL,
     production,
-    redis: {
-      keyPrefix: e.REDIS_KEY_PREFIX,
-      retentionMs: Math.round(e.TASK_RETENTION_DAYS * 86_400_000),
-      takeoverMs: e.POLL_TAKEOVER_MS,
-    },
+    redis: { keyPrefix: e.REDIS_KEY_PREFIX, takeoverMs: e.POLL_TAKEOVER_MS },
+    retentionMs: Math.round(e.TASK_RETENTION_DAYS * 86_400_000),
     auth,
     tenants,
     corsOrigins: e.CORS_ORIGINS ?? [],
@@ -288,50 +345,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailures: e.POLL_MAX_FAILURES,
       jitter: e.POLL_JITTER,
     },
-    patsnap: {
-      baseUrl: e.PATSNAP_BASE_URL,
-      clientId: e.PATSNAP_CLIENT_ID,
-      clientSecret: e.PATSNAP_CLIENT_SECRET,
-      apiKey: e.PATSNAP_API_KEY,
-      qps: e.PATSNAP_QPS,
-      timeoutMs: e.PATSNAP_TIMEOUT_MS,
-      sandbox: patsnapSandbox,
-    },
-    aliyunDms: {
-      endpoint: e.ALIYUN_DMS_ENDPOINT,
-      keyId: e.ALIYUN_ACCESS_KEY_ID,
-      keySecret: e.ALIYUN_ACCESS_KEY_SECRET,
-      qps: e.ALIYUN_DMS_QPS,
-      timeoutMs: e.VENDOR_TIMEOUT_MS,
-      sandbox: dmsSandbox,
-    },
-    tencentDlc: {
-      endpoint: e.TENCENT_DLC_ENDPOINT,
-      keyId: e.TENCENT_SECRET_ID,
-      keySecret: e.TENCENT_SECRET_KEY,
-      sessionToken: e.TENCENT_SESSION_TOKEN,
-      region: e.TENCENT_REGION,
-      qps: e.TENCENT_DLC_QPS,
-      timeoutMs: e.VENDOR_TIMEOUT_MS,
-      sandbox: dlcSandbox,
-    },
+    vendors,
     logLevel: e.LOG_LEVEL,
   };
 }
 
-function requireBoth(nameA: string, a: string | undefined, nameB: string, b: string | undefined): void {
-  if (Boolean(a) !== Boolean(b))
-    throw new ConfigError(`${nameB}: ${nameA} and ${nameB} must be set together`);
-}
-
 /** API_KEYS (short form) or TENANTS_FILE (long form), never both. */
-function loadTenants(e: Env): TenantDirectory {
+function loadTenants(e: GatewayEnv, modules: readonly VendorModule[]): TenantDirectory {
   if (e.API_KEYS !== undefined && e.TENANTS_FILE !== undefined) {
     throw new ConfigError('TENANTS_FILE: set together with API_KEYS; use one of them');
   }
   try {
     if (e.API_KEYS !== undefined) return parseApiKeys(e.API_KEYS);
-    if (e.TENANTS_FILE !== undefined) return parseTenantsFile(readTenantsFile(e.TENANTS_FILE));
+    if (e.TENANTS_FILE !== undefined) return parseTenantsFile(readTenantsFile(e.TENANTS_FILE), modules);
   } catch (error) {
     if (!(error instanceof TenantsError)) throw error;
     const name = e.API_KEYS !== undefined ? 'API_KEYS' : `TENANTS_FILE (${e.TENANTS_FILE})`;
@@ -349,7 +375,7 @@ function readTenantsFile(path: string): string {
   }
 }
 
-function authConfig(e: Env, tenants: TenantDirectory, production: boolean): AuthConfig {
+function authConfig(e: GatewayEnv, tenants: TenantDirectory, production: boolean): AuthConfig {
   if (e.JWT_JWKS_URL && e.JWT_PUBLIC_KEY) {
     throw new ConfigError('JWT_PUBLIC_KEY: set together with JWT_JWKS_URL; use one of them');
   }

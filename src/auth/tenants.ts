@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Vendor } from '../tasks/model.js';
+import type { VendorModule } from '../vendors/module.js';
 import { apiKeyScopes, SCOPES, type Scope } from './scopes.js';
 
 /** Tenant names appear in logs, metrics and store keys: keep them plain. */
@@ -14,12 +14,11 @@ export interface TenantLimits {
   subscriptions?: number;
 }
 
-/** A tenant's own vendor credentials (its own client and rate budget), as its environment variables name them. */
-export interface TenantVendorCredentials {
-  PATSNAP?: { clientId?: string; clientSecret?: string; apiKey?: string; qps?: number };
-  ALIYUN_DMS?: { keyId: string; keySecret: string; qps?: number };
-  TENCENT_DLC?: { keyId: string; keySecret: string; sessionToken?: string; region?: string; qps?: number };
-}
+/**
+ * A tenant's own vendor credentials (its own client and rate budget), by vendor, as that vendor
+ * module's `tenantCredentials` accepted them; the module reads them again when it is configured.
+ */
+export type TenantVendorCredentials = Readonly<Record<string, unknown>>;
 
 export interface Tenant {
   name: string;
@@ -109,8 +108,6 @@ export class TenantsError extends Error {
 }
 
 const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i;
-const text = z.string().trim().min(1, 'must not be empty');
-const qps = z.coerce.number().positive('must be a positive number').optional();
 
 const keySchema = z
   .string()
@@ -119,92 +116,63 @@ const keySchema = z
     'must be "sha256:" and the 64 hex digits of the key\'s SHA-256, or a key of at least 16 characters',
   );
 
-const vendorsSchema = z
-  .object({
-    PATSNAP: z
-      .object({
-        PATSNAP_CLIENT_ID: text.optional(),
-        PATSNAP_CLIENT_SECRET: text.optional(),
-        PATSNAP_API_KEY: text.optional(),
-        PATSNAP_QPS: qps,
-      })
-      .strict()
-      .refine(
-        (c) =>
-          Boolean(c.PATSNAP_CLIENT_ID) === Boolean(c.PATSNAP_CLIENT_SECRET) &&
-          Boolean(c.PATSNAP_CLIENT_ID || c.PATSNAP_API_KEY),
-        'needs PATSNAP_CLIENT_ID with PATSNAP_CLIENT_SECRET, or PATSNAP_API_KEY',
-      )
-      .transform((c) => ({
-        clientId: c.PATSNAP_CLIENT_ID,
-        clientSecret: c.PATSNAP_CLIENT_SECRET,
-        apiKey: c.PATSNAP_API_KEY,
-        qps: c.PATSNAP_QPS,
-      })),
-    ALIYUN_DMS: z
-      .object({ ALIYUN_ACCESS_KEY_ID: text, ALIYUN_ACCESS_KEY_SECRET: text, ALIYUN_DMS_QPS: qps })
-      .strict()
-      .transform((c) => ({
-        keyId: c.ALIYUN_ACCESS_KEY_ID,
-        keySecret: c.ALIYUN_ACCESS_KEY_SECRET,
-        qps: c.ALIYUN_DMS_QPS,
-      })),
-    TENCENT_DLC: z
-      .object({
-        TENCENT_SECRET_ID: text,
-        TENCENT_SECRET_KEY: text,
-        TENCENT_SESSION_TOKEN: text.optional(),
-        TENCENT_REGION: z
-          .string()
-          .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region such as ap-guangzhou')
-          .optional(),
-        TENCENT_DLC_QPS: qps,
-      })
-      .strict()
-      .transform((c) => ({
-        keyId: c.TENCENT_SECRET_ID,
-        keySecret: c.TENCENT_SECRET_KEY,
-        sessionToken: c.TENCENT_SESSION_TOKEN,
-        region: c.TENCENT_REGION,
-        qps: c.TENCENT_DLC_QPS,
-      })),
-  } satisfies Record<Vendor, z.ZodType>)
-  .strict()
-  .partial();
-
 const positiveInt = z.number().int('must be a whole number').positive('must be positive');
 
-const tenantSchema = z
-  .object({
-    keys: z.array(keySchema).default([]),
-    scopes: z.array(z.enum(SCOPES, { message: `must be one of ${SCOPES.join(', ')}` })),
-    vendors: vendorsSchema.default({}),
-    limits: z
-      .object({ requestsPerMinute: positiveInt, activeTasks: positiveInt, subscriptions: positiveInt })
-      .strict()
-      .partial()
-      .default({}),
-  })
-  .strict();
+/**
+ * `vendors`: for each vendor module, credentials its `tenantCredentials` accepts. They are kept as
+ * written; the module reads them again, typed, when it is configured.
+ */
+function vendorsSchema(modules: readonly VendorModule[]) {
+  return z
+    .object(Object.fromEntries(modules.map((module) => [module.vendor, checkedBy(module.tenantCredentials)])))
+    .partial()
+    .strict();
+}
 
-const fileSchema = z
-  .object({
-    tenants: z.record(
-      z.string().regex(TENANT_NAME, `tenant names may use ${TENANT_NAME_RULE}`),
-      tenantSchema,
-    ),
-  })
-  .strict();
+function checkedBy(schema: z.ZodType) {
+  return z.unknown().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    const checked = schema.safeParse(value);
+    if (checked.success) return;
+    for (const issue of checked.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+  });
+}
+
+const tenantSchema = (modules: readonly VendorModule[]) =>
+  z
+    .object({
+      keys: z.array(keySchema).default([]),
+      scopes: z.array(z.enum(SCOPES, { message: `must be one of ${SCOPES.join(', ')}` })),
+      vendors: vendorsSchema(modules).default({}),
+      limits: z
+        .object({ requestsPerMinute: positiveInt, activeTasks: positiveInt, subscriptions: positiveInt })
+        .strict()
+        .partial()
+        .default({}),
+    })
+    .strict();
+
+const fileSchema = (modules: readonly VendorModule[]) =>
+  z
+    .object({
+      tenants: z.record(
+        z.string().regex(TENANT_NAME, `tenant names may use ${TENANT_NAME_RULE}`),
+        tenantSchema(modules),
+      ),
+    })
+    .strict();
 
 /** TENANTS_FILE's content -> the directory; every mistake is reported, each on its own line. */
-export function parseTenantsFile(content: string): TenantDirectory {
+export function parseTenantsFile(content: string, modules: readonly VendorModule[]): TenantDirectory {
   let json: unknown;
   try {
     json = JSON.parse(content);
   } catch (error) {
     throw new TenantsError([`not valid JSON (${error instanceof Error ? error.message : 'parse error'})`]);
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = fileSchema(modules).safeParse(json);
   if (!parsed.success) {
     throw new TenantsError(
       parsed.error.issues.map(
@@ -216,7 +184,11 @@ export function parseTenantsFile(content: string): TenantDirectory {
   const keys: { digest: Buffer; tenant: string }[] = [];
   const problems: string[] = [];
   for (const [name, entry] of Object.entries(parsed.data.tenants)) {
-    tenants.push({ name, scopes: new Set(entry.scopes), vendors: entry.vendors, limits: entry.limits });
+    // Only the vendors it has credentials for.
+    const vendors = Object.fromEntries(
+      Object.entries(entry.vendors).filter(([, value]) => value !== undefined),
+    );
+    tenants.push({ name, scopes: new Set(entry.scopes), vendors, limits: entry.limits });
     entry.keys.forEach((key, i) => {
       const hashed = HASHED_KEY.exec(key)?.[1];
       const digest = hashed ? Buffer.from(hashed, 'hex') : sha256(key.trim());

@@ -5,8 +5,6 @@ import type { Metrics } from '../observability/metrics.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
 import type { TaskRecord } from '../tasks/model.js';
 import type { Actor, TaskService } from '../tasks/service.js';
-import type { PatentListRequest } from '../vendors/patsnap/search.js';
-import type { PatentListPage } from '../vendors/patsnap/search-results.js';
 import type { VendorRegistry } from '../vendors/registry.js';
 
 /** What resolvers may use; built once per app. */
@@ -32,7 +30,5 @@ export interface GraphQLContext {
   readonly services: GatewayServices;
   readonly loaders: {
     readonly task: DataLoader<string, TaskRecord | null>;
-    /** Identical patent pages asked for twice in one operation cost one vendor call. */
-    readonly patents: DataLoader<PatentListRequest, PatentListPage, string>;
   };
 }

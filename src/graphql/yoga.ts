@@ -1,17 +1,15 @@
 import DataLoader from 'dataloader';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
 import type { TaskRecord } from '../tasks/model.js';
 import type { Actor } from '../tasks/service.js';
-import type { PatentListRequest } from '../vendors/patsnap/search.js';
-import type { PatentListPage } from '../vendors/patsnap/search-results.js';
-import { useBadVariableCodes } from './bad-variables-plugin.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
-import { maskError } from './errors.js';
+import { maskError } from './error-masking.js';
 import { graphiqlOptions } from './graphiql.js';
-import { schema } from './schema.js';
 import { useAuthentication } from './use-authentication.js';
+import { useBadVariableCodes } from './use-bad-variable-codes.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
 import { useRequestBudget } from './use-request-budget.js';
@@ -27,6 +25,8 @@ export interface ServerContext {
 export type GatewayYoga = YogaServerInstance<ServerContext, GraphQLContext>;
 
 export interface GatewayYogaOptions {
+  /** The gateway's schema, built from its vendors (graphql/schema.ts). */
+  schema: GraphQLSchema;
   services: GatewayServices;
   authenticate: Authenticate;
   logger: Logger;
@@ -50,7 +50,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
   const callers = new WeakMap<Request, Caller>();
   const corsOrigins = new Set(opts.corsOrigins);
   return createYoga<ServerContext, GraphQLContext>({
-    schema,
+    schema: opts.schema,
     graphqlEndpoint: ENDPOINT,
     landingPage: false,
     ...graphiqlOptions(opts.graphiql, opts.authRequired),
@@ -115,19 +115,6 @@ function createContext(
     services,
     loaders: {
       task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
-      patents: new DataLoader<PatentListRequest, PatentListPage, string>(
-        // P002 takes one query per call: the loader's value is de-duplication, not batching.
-        (requests) =>
-          Promise.all(
-            requests.map((req) =>
-              services.vendors
-                .patentSearch(tenant)
-                .listPatents(req)
-                .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-            ),
-          ),
-        { cacheKeyFn: (req) => JSON.stringify(req) },
-      ),
     },
   };
 }

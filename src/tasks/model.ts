@@ -3,16 +3,11 @@
  * vocabularies into these values; only the task service writes TaskRecords.
  */
 
-export const VENDORS = ['PATSNAP', 'ALIYUN_DMS', 'TENCENT_DLC'] as const;
-export type Vendor = (typeof VENDORS)[number];
+/** A vendor module's name (`Vendor` enum value), e.g. PATSNAP: the list is src/vendors/index.ts. */
+export type Vendor = string;
 
-export const TASK_KINDS = [
-  'PATENT_EXPORT',
-  'ENTERPRISE_REPORT',
-  'DATA_TRACK_DOWNLOAD',
-  'QUERY_RESULT_DOWNLOAD',
-] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
+/** A task kind (`TaskKind` enum value) of one of the vendor modules, e.g. PATENT_EXPORT. */
+export type TaskKind = string;
 
 export const TASK_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'EXPIRED', 'CANCELLED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

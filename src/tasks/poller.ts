@@ -3,7 +3,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { withVendorCallContext } from '../rate-limit/call-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { TaskStore } from '../store/task-store.js';
-import { VendorError } from '../vendors/errors.js';
+import { VendorError } from '../vendors/shared/vendor-error.js';
 import { isTerminal } from './model.js';
 import { isPastDeadline } from './policy.js';
 import type { TaskService } from './service.js';
@@ -45,7 +45,7 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
       deps.metrics.taskPolls.inc({ vendor: task.vendor });
       try {
         // Inside: credentials that went away (NOT_CONFIGURED) fail the task, they are not retried.
-        const poll = () => deps.service.operationFor(task).poll(task);
+        const poll = () => deps.service.trackerFor(task).poll(task);
         // A background call of the task's tenant: it waits for its fair share of the vendor budget.
         const snapshot = await withVendorCallContext(
           { tenant: task.tenant, kind: 'background', deadline: null },

@@ -12,8 +12,8 @@ import {
   type TaskPage,
   type TaskStore,
 } from '../store/task-store.js';
-import { VendorError } from '../vendors/errors.js';
-import type { StartedVendorTask, TaskOperation } from '../vendors/types.js';
+import { VendorError } from '../vendors/shared/vendor-error.js';
+import type { Startable, StartedVendorTask, TaskOperation, TaskTracker } from '../vendors/types.js';
 import {
   isTerminal,
   type TaskError,
@@ -31,11 +31,12 @@ import {
 } from './policy.js';
 import { applySnapshot, failed, isVisibleChange, withStatus } from './transitions.js';
 
-/** The vendors' task operations, per credential set (the vendor registry). */
+/** The vendors' task trackers, per credential set (the vendor registry). */
 export interface TaskOperations {
-  /** The operation of `kind` on the shared credentials (`credentialTenant` null) or on that tenant's own. */
-  operation(kind: TaskKind, credentialTenant: string | null): TaskOperation | undefined;
-  vendorOf(kind: TaskKind): Vendor;
+  /** The tracker of `kind` on the shared credentials (`credentialTenant` null) or on that tenant's own. */
+  tracker(kind: TaskKind, credentialTenant: string | null): TaskTracker | undefined;
+  /** The vendor of `kind`; undefined for a kind no vendor module defines. */
+  vendorOf(kind: TaskKind): Vendor | undefined;
 }
 
 /** Who asks, as far as the task service needs to know. */
@@ -96,6 +97,11 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+function notConfigured(kind: TaskKind, credentialTenant: string | null): VendorError {
+  const whose = credentialTenant === null ? 'its vendor' : "the tenant's own credentials for its vendor";
+  return new VendorError('NOT_CONFIGURED', `${kind} is not available: ${whose} is not configured`);
+}
+
 function keyReused(): BadInputError {
   return new BadInputError(
     'input.idempotencyKey',
@@ -127,15 +133,11 @@ export class TaskService {
     this.random = deps.random ?? Math.random;
   }
 
-  /** The operation that polls and renews `task`: on the credentials it was started or tracked with. */
-  operationFor(task: Pick<TaskRecord, 'kind' | 'credentialTenant'>): TaskOperation {
-    const op = this.deps.operations.operation(task.kind, task.credentialTenant);
-    if (!op) {
-      const whose =
-        task.credentialTenant === null ? 'its vendor' : "the tenant's own credentials for its vendor";
-      throw new VendorError('NOT_CONFIGURED', `${task.kind} is not available: ${whose} is not configured`);
-    }
-    return op;
+  /** What polls and renews `task`: its vendor, on the credentials it was started or tracked with. */
+  trackerFor(task: Pick<TaskRecord, 'kind' | 'credentialTenant'>): TaskTracker {
+    const tracker = this.deps.operations.tracker(task.kind, task.credentialTenant);
+    if (!tracker) throw notConfigured(task.kind, task.credentialTenant);
+    return tracker;
   }
 
   /**
@@ -143,14 +145,16 @@ export class TaskService {
    * `idempotencyKey` within 24 h returns the same task and calls the vendor once, and a crash between
    * the vendor's answer and the task's record is resolved on restart (reconcileStarts).
    */
-  async start(
+  async start<Input>(
     actor: Actor,
-    kind: TaskKind,
-    input: unknown,
+    startable: Startable<Input>,
+    input: Input,
     idempotencyKey?: string | null,
   ): Promise<TaskRecord> {
+    const { kind } = startable;
     const credentialTenant = this.credentialTenantOf(actor, kind);
-    const op = this.operationFor({ kind, credentialTenant });
+    const op = startable.operation(credentialTenant);
+    if (!op) throw notConfigured(kind, credentialTenant);
     if (op.startUsesExistingResource && credentialTenant === null && !actor.sharedVendorAccess) {
       throw this.sharedAccessNeeded(kind);
     }
@@ -167,7 +171,9 @@ export class TaskService {
     };
     const standing = await this.deps.store.beginStart(intent);
     if (standing.taskId !== intent.taskId)
-      return this.replayStart(actor, standing, intent, () => this.start(actor, kind, input, idempotencyKey));
+      return this.replayStart(actor, standing, intent, () =>
+        this.start(actor, startable, input, idempotencyKey),
+      );
     const running = this.startVendorTask(actor, op, input, intent).finally(() =>
       this.startsInFlight.delete(startKey(intent)),
     );
@@ -205,10 +211,10 @@ export class TaskService {
     }
   }
 
-  private async startVendorTask(
+  private async startVendorTask<Input>(
     actor: Actor,
-    op: TaskOperation,
-    input: unknown,
+    op: TaskOperation<Input>,
+    input: Input,
     intent: StartIntent,
   ): Promise<TaskRecord> {
     let started: StartedVendorTask;
@@ -219,7 +225,7 @@ export class TaskService {
     } catch (error) {
       if (error instanceof VendorError && error.unanswered) {
         // The vendor may have created it: say so on a task of its own rather than forget it.
-        return this.recordUnknownStart(intent, 'the vendor did not answer the create call');
+        return this.recordUnknownStart(intent, op.vendor, 'the vendor did not answer the create call');
       }
       await this.deps.store.abandonStart(intent.tenant, intent.key);
       throw error;
@@ -231,6 +237,7 @@ export class TaskService {
       {
         id: intent.taskId,
         tenant: actor.tenant,
+        vendor: op.vendor,
         kind: op.kind,
         vendorTaskId: started.vendorTaskId,
         params: started.params,
@@ -253,41 +260,44 @@ export class TaskService {
    * so it becomes a FAILED task with a retryable code that tells the client the vendor may hold an
    * orphan. The intent is then DONE: a retry with its key answers this task.
    */
-  private async recordUnknownStart(intent: StartIntent, why: string): Promise<TaskRecord> {
+  private async recordUnknownStart(intent: StartIntent, vendor: Vendor, why: string): Promise<TaskRecord> {
     const existing = await this.deps.store.get(intent.taskId);
-    if (!existing) {
-      const now = this.now();
-      const at = now.toISOString();
-      const task = failed(
-        this.newRecord(
-          {
-            id: intent.taskId,
-            tenant: intent.tenant,
-            kind: intent.kind,
-            vendorTaskId: '',
-            params: {},
-            deadlineAt: null,
-            origin: 'STARTED',
-            credentialTenant: intent.credentialTenant,
-          },
-          new Date(intent.createdAt),
-        ),
-        {
-          code: START_OUTCOME_UNKNOWN,
-          message:
-            `The start's outcome is unknown (${why}): the vendor may hold a task that nobody follows. ` +
-            'Start again with a new idempotencyKey, or track the vendor task if you find its id.',
-          vendorCode: null,
-          retryable: true,
-        },
-        at,
-      );
-      const withWake = { ...task, updatedAt: at, poll: { ...task.poll, nextPollAt: null } };
-      await this.deps.store.insert(withWake);
-      this.afterWrite(null, withWake);
+    if (existing) {
+      // The task was written after all; only the intent was not marked.
+      await this.deps.store.completeStart(intent.tenant, intent.key);
+      return existing;
     }
+    const at = this.now().toISOString();
+    const task = failed(
+      this.newRecord(
+        {
+          id: intent.taskId,
+          tenant: intent.tenant,
+          vendor,
+          kind: intent.kind,
+          vendorTaskId: '',
+          params: {},
+          deadlineAt: null,
+          origin: 'STARTED',
+          credentialTenant: intent.credentialTenant,
+        },
+        new Date(intent.createdAt),
+      ),
+      {
+        code: START_OUTCOME_UNKNOWN,
+        message:
+          `The start's outcome is unknown (${why}): the vendor may hold a task that nobody follows. ` +
+          'Start again with a new idempotencyKey, or track the vendor task if you find its id.',
+        vendorCode: null,
+        retryable: true,
+      },
+      at,
+    );
+    const recorded = { ...task, updatedAt: at, poll: { ...task.poll, nextPollAt: null } };
+    await this.deps.store.insert(recorded);
     await this.deps.store.completeStart(intent.tenant, intent.key);
-    return (await this.deps.store.get(intent.taskId)) ?? existing ?? Promise.reject(new NotFoundError());
+    this.afterWrite(null, recorded);
+    return recorded;
   }
 
   /**
@@ -299,7 +309,11 @@ export class TaskService {
     const pending = await this.deps.store.listPendingStarts(createdBefore.toISOString());
     for (const intent of pending) {
       if (this.startsInFlight.has(startKey(intent))) continue;
-      await this.recordUnknownStart(intent, 'the gateway stopped while the vendor was creating it');
+      const vendor = this.deps.operations.vendorOf(intent.kind);
+      // A kind whose vendor module is gone cannot become a task any more: the intent just ends.
+      if (vendor === undefined) await this.deps.store.completeStart(intent.tenant, intent.key);
+      else
+        await this.recordUnknownStart(intent, vendor, 'the gateway stopped while the vendor was creating it');
     }
     return pending.length;
   }
@@ -354,7 +368,7 @@ export class TaskService {
     if (owner === null && credentialTenant === null && !actor.sharedVendorAccess) {
       throw this.sharedAccessNeeded(kind);
     }
-    const op = this.operationFor({ kind, credentialTenant });
+    const op = this.trackerFor({ kind, credentialTenant });
     const now = this.now();
     const tracked = op.track(vendorTaskId, params, now);
     const existing = await this.deps.store.findByVendorTask(actor.tenant, kind, vendorTaskId);
@@ -366,6 +380,7 @@ export class TaskService {
       this.newRecord(
         {
           tenant: actor.tenant,
+          vendor: op.vendor,
           kind,
           vendorTaskId,
           params: tracked.params,
@@ -395,11 +410,12 @@ export class TaskService {
   }
 
   private credentialTenantOf(actor: Actor, kind: TaskKind): string | null {
-    return actor.hasOwnCredentials(this.deps.operations.vendorOf(kind)) ? actor.tenant : null;
+    const vendor = this.deps.operations.vendorOf(kind);
+    return vendor !== undefined && actor.hasOwnCredentials(vendor) ? actor.tenant : null;
   }
 
   private sharedAccessNeeded(kind: TaskKind): ForbiddenError {
-    const vendor = this.deps.operations.vendorOf(kind);
+    const vendor = this.deps.operations.vendorOf(kind) ?? kind;
     return new ForbiddenError(
       SHARED_SCOPE,
       `${kind} on a vendor resource the gateway did not create needs the scope ${SHARED_SCOPE} ` +
@@ -434,7 +450,7 @@ export class TaskService {
       await this.deps.scheduler.runNow(task.id);
       return this.get(tenant, id);
     }
-    const op = this.operationFor(task);
+    const op = this.trackerFor(task);
     if (!op.renew || (task.status !== 'EXPIRED' && task.status !== 'FAILED')) return task;
     // Claim the renewal first: of concurrent refreshes (on any instance) one calls the vendor, the
     // others answer the task as it is. A claim left by a crash lapses after RENEW_CLAIM_MS.
@@ -612,7 +628,7 @@ export class TaskService {
   private newRecord(
     fields: Pick<
       TaskRecord,
-      'tenant' | 'kind' | 'vendorTaskId' | 'params' | 'origin' | 'credentialTenant'
+      'tenant' | 'vendor' | 'kind' | 'vendorTaskId' | 'params' | 'origin' | 'credentialTenant'
     > & { id?: string; deadlineAt: string | null },
     now: Date,
   ): TaskRecord {
@@ -622,7 +638,6 @@ export class TaskService {
     return {
       ...rest,
       id: id ?? randomUUID(),
-      vendor: this.deps.operations.vendorOf(fields.kind),
       status: 'QUEUED',
       vendorStatus: null,
       queuePosition: null,

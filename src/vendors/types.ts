@@ -1,4 +1,4 @@
-import type { TaskKind, TaskStatus, Vendor, VendorSnapshot } from '../tasks/model.js';
+import type { TaskStatus, VendorSnapshot } from '../tasks/model.js';
 
 /** The parts of a stored task an adapter needs to poll it again. */
 export interface VendorTaskRef {
@@ -18,19 +18,18 @@ export interface StartedVendorTask {
 }
 
 /**
- * One asynchronous vendor operation (create + status), already speaking the normalized model.
- * `Input` is the validated GraphQL input of its start mutation.
+ * What the poller and the task service need of one kind of vendor task (already speaking the
+ * normalized model): poll it, renew it, take one created elsewhere.
  */
-export interface TaskOperation<Input = unknown> {
-  vendor: Vendor;
-  kind: TaskKind;
+export interface TaskTracker {
+  readonly vendor: string;
+  readonly kind: string;
   /**
    * `start` acts on a vendor resource that already exists (a DMS ticket, a DLC query task) rather than
    * creating one from the input alone: the gateway cannot attribute it to a tenant, so on the shared
    * credentials it needs the scope `vendor:shared`.
    */
-  startUsesExistingResource: boolean;
-  start(input: Input): Promise<StartedVendorTask>;
+  readonly startUsesExistingResource: boolean;
   poll(task: VendorTaskRef): Promise<VendorSnapshot>;
   /**
    * `refreshTask` on a finished task that the vendor can bring back (DLC: an EXPIRED URL is minted
@@ -46,4 +45,18 @@ export interface TaskOperation<Input = unknown> {
     params: Record<string, string>,
     now: Date,
   ): { params: Record<string, string>; deadlineAt: string | null };
+}
+
+/** One asynchronous vendor operation: its tracker, and the create call its start mutation makes. */
+export interface TaskOperation<Input> extends TaskTracker {
+  /** `input` is the operation's GraphQL input (without the idempotencyKey), as GraphQL checked it. */
+  start(input: Input): Promise<StartedVendorTask>;
+}
+
+/** How a start mutation reaches its operation on the credentials the caller uses. */
+export interface Startable<Input> {
+  readonly kind: string;
+  readonly vendor: string;
+  /** On the shared credentials (null) or on the tenant's own; undefined when there are none. */
+  operation(credentialTenant: string | null): TaskOperation<Input> | undefined;
 }

@@ -1,4 +1,4 @@
-import { decodeTaskId, finishedAt } from '../../src/sandbox/patsnap/export.js';
+import { decodeTaskId, finishedAt } from '../../src/vendors/patsnap/sandbox/export.js';
 import { type StartedTask, startExport } from './lib/graphql.js';
 import { metric, rssBytes, sleep, vendorStats } from './lib/probe.js';
 import { type BenchResult, fmt, latencyTriple, type Row, type Summary, summarize } from './lib/report.js';

@@ -187,7 +187,7 @@ describe('a gateway with wrong keys, pointed at the sandboxes as at a real vendo
         TENCENT_SECRET_KEY: 'not-the-secret-key',
         TENCENT_DLC_ENDPOINT: `${app.origin}/sandbox/tencent-dlc`,
       },
-      logger,
+      { logger },
     );
   });
   afterAll(async () => {

@@ -13,8 +13,11 @@ import {
 } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskError } from '../../src/graphql/errors.js';
-import { schema } from '../../src/graphql/schema.js';
+import { defaultSchema } from '../../src/graphql/default-schema.js';
+import { maskError } from '../../src/graphql/error-masking.js';
+
+const schema = defaultSchema();
+
 import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimits,

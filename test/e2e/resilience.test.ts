@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PatSnapFaultKind, PatSnapFaultSpec } from '../../src/sandbox/patsnap/index.js';
+import type { PatSnapFaultKind, PatSnapFaultSpec } from '../../src/vendors/patsnap/sandbox/index.js';
 import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
 import { errorCodes, execute, executeOk, metricValue, subscribeWs } from '../support/clients.js';
 import { ListTasks, StartPatentExport, TaskUpdated } from '../support/documents.js';

@@ -238,9 +238,13 @@ export type StartQueryResultDownloadInput = {
 };
 
 export type TaskKind =
+  /** Alibaba Cloud DMS data-track result download */
   | 'DATA_TRACK_DOWNLOAD'
+  /** PatSnap R001 enterprise report */
   | 'ENTERPRISE_REPORT'
+  /** PatSnap P055 patent export */
   | 'PATENT_EXPORT'
+  /** Tencent Cloud DLC query result download */
   | 'QUERY_RESULT_DOWNLOAD';
 
 /** Normalized task status. Terminal: SUCCEEDED, FAILED, EXPIRED, CANCELLED. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
+import { createDmsSandbox } from '../../src/vendors/aliyun-dms/sandbox/index.js';
 import { cloudSandboxes, DMS_KEY, signedDmsCall } from '../support/cloud-sandboxes.js';
 
 /** The DMS sandbox's wire protocol, driven by hand-signed requests. */

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import openApiUtil from '@alicloud/openapi-util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ReceivedAcs3Request, verifyAcs3 } from '../../src/sandbox/aliyun-dms/verify-acs3.js';
+import { type ReceivedAcs3Request, verifyAcs3 } from '../../src/vendors/aliyun-dms/sandbox/verify-acs3.js';
 import { signAcs3 } from '../../src/vendors/aliyun-dms/signer.js';
 import { cjsDefault } from '../support/cjs-default.js';
 import { changeChar, changeSignatureDigit, flipByte } from '../support/one-byte-tamper.js';

@@ -1,6 +1,10 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { MemorySandboxState, RedisSandboxState, type SandboxState } from '../../src/sandbox/state.js';
+import {
+  MemorySandboxState,
+  RedisSandboxState,
+  type SandboxState,
+} from '../../src/vendors/shared/sandbox/state.js';
 import {
   cloudSandboxes,
   DLC_BASE_PATH,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPatSnapSandbox, type PatSnapSandbox } from '../../src/sandbox/patsnap/index.js';
-import { RedisSandboxState } from '../../src/sandbox/state.js';
+import { createPatSnapSandbox, type PatSnapSandbox } from '../../src/vendors/patsnap/sandbox/index.js';
+import { RedisSandboxState } from '../../src/vendors/shared/sandbox/state.js';
 import { sandboxServers, testRedis } from '../support/sandbox-server.js';
 
 /**

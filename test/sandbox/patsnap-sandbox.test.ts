@@ -1,6 +1,6 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { createPatSnapSandbox } from '../../src/sandbox/patsnap/index.js';
+import { createPatSnapSandbox } from '../../src/vendors/patsnap/sandbox/index.js';
 import {
   type ApiCall,
   api,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DlcSandbox, dlcSandboxCosOrigin } from '../../src/sandbox/tencent-dlc/index.js';
 import { presignCosGetUrl } from '../../src/vendors/tencent-dlc/cos-presign.js';
+import { type DlcSandbox, dlcSandboxCosOrigin } from '../../src/vendors/tencent-dlc/sandbox/index.js';
 import {
   DLC_BASE_PATH as BASE_PATH,
   type CloudHarness,

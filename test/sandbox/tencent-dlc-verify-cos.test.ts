@@ -2,12 +2,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import COS from 'cos-nodejs-sdk-v5';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { presignCosGetUrl } from '../../src/vendors/tencent-dlc/cos-presign.js';
 import {
   cosSignatureMatches,
   type ReceivedCosRequest,
   readCosAuthorization,
-} from '../../src/sandbox/tencent-dlc/verify-cos.js';
-import { presignCosGetUrl } from '../../src/vendors/tencent-dlc/cos-presign.js';
+} from '../../src/vendors/tencent-dlc/sandbox/verify-cos.js';
 import { changeChar } from '../support/one-byte-tamper.js';
 
 /**

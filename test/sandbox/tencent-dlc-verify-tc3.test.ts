@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import fc from 'fast-check';
 import sign from 'tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js';
 import { describe, expect, it } from 'vitest';
-import { type ReceivedTc3Request, verifyTc3 } from '../../src/sandbox/tencent-dlc/verify-tc3.js';
+import { type ReceivedTc3Request, verifyTc3 } from '../../src/vendors/tencent-dlc/sandbox/verify-tc3.js';
 import { signTc3 } from '../../src/vendors/tencent-dlc/signer.js';
 import { cjsDefault } from '../support/cjs-default.js';
 import { changeChar, changeSignatureDigit, flipByte } from '../support/one-byte-tamper.js';

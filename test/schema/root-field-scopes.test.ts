@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/graphql/schema.js';
+import { defaultSchema } from '../../src/graphql/default-schema.js';
+
+const schema = defaultSchema();
 
 /** What each root field demands, as the scope-auth plugin reads it from the field's options. */
 function scopesOf(typeName: 'Query' | 'Mutation' | 'Subscription'): Record<string, unknown> {

@@ -4,9 +4,22 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { dmsSandbox } from '../../src/vendors/aliyun-dms/module.js';
+import type { DmsSandbox } from '../../src/vendors/aliyun-dms/sandbox/index.js';
+import type { VendorModule } from '../../src/vendors/module.js';
+import { patsnapSandbox } from '../../src/vendors/patsnap/module.js';
+import type { PatSnapSandbox } from '../../src/vendors/patsnap/sandbox/index.js';
+import { dlcSandbox } from '../../src/vendors/tencent-dlc/module.js';
+import type { DlcSandbox } from '../../src/vendors/tencent-dlc/sandbox/index.js';
 
 export interface TestApp extends App {
   databasePath: string;
+  /** The sandboxed vendors (null when live): tests read their counters and inject faults. */
+  sandbox: {
+    patsnap: PatSnapSandbox | null;
+    aliyunDms: DmsSandbox | null;
+    tencentDlc: DlcSandbox | null;
+  };
 }
 
 /** Unlocks the sandboxes' control routes (`/sandbox/<vendor>/_stats`, `_faults`) in tests. */
@@ -39,11 +52,29 @@ export function tempDatabasePath(): string {
   return join(dir, 'gateway.db');
 }
 
-export async function startApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
+export interface StartAppOptions {
+  logger?: Logger;
+  /** The vendor list; default: the gateway's own (src/vendors/index.ts). */
+  vendors?: readonly VendorModule[];
+}
+
+export async function startApp(
+  env: Record<string, string> = {},
+  options: StartAppOptions = {},
+): Promise<TestApp> {
   const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
-  const config = loadConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...env });
-  const app = await createApp(config, logger ? { logger } : {});
-  return { ...app, databasePath };
+  const config = loadConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...env }, options.vendors);
+  const app = await createApp(config, options.logger ? { logger: options.logger } : {});
+  const vendor = (name: string) => app.vendors.find((v) => v.vendor === name);
+  return {
+    ...app,
+    databasePath,
+    sandbox: {
+      patsnap: patsnapSandbox(vendor('PATSNAP')),
+      aliyunDms: dmsSandbox(vendor('ALIYUN_DMS')),
+      tencentDlc: dlcSandbox(vendor('TENCENT_DLC')),
+    },
+  };
 }
 
 export function removeTempDirs(): void {

@@ -32,7 +32,10 @@ export async function execute<TResult, TVariables>(
   return { ...body, httpStatus: response.status };
 }
 
-/** Like execute, but fails the test on any GraphQL error. */
+/**
+ * Like execute, but fails the test on any GraphQL error, saying which operation, with which
+ * variables, got which errors (and the HTTP status), so that a failure reads without a debugger.
+ */
 export async function executeOk<TResult, TVariables>(
   url: string,
   document: TypedDocumentNode<TResult, TVariables>,
@@ -41,7 +44,14 @@ export async function executeOk<TResult, TVariables>(
 ): Promise<TResult> {
   const result = await execute(url, document, variables, opts);
   if (result.errors?.length || !result.data) {
-    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    throw new Error(
+      [
+        `GraphQL errors (HTTP ${result.httpStatus}) for:`,
+        print(document),
+        `variables: ${JSON.stringify(variables ?? {})}`,
+        `errors: ${JSON.stringify(result.errors, null, 2)}`,
+      ].join('\n'),
+    );
   }
   return result.data;
 }

@@ -7,13 +7,13 @@ import {
   createDmsSandbox,
   type DmsSandbox,
   type DmsSandboxOptions,
-} from '../../src/sandbox/aliyun-dms/index.js';
+} from '../../src/vendors/aliyun-dms/sandbox/index.js';
+import { type Acs3Signed, signAcs3 } from '../../src/vendors/aliyun-dms/signer.js';
 import {
   createDlcSandbox,
   type DlcSandbox,
   type DlcSandboxOptions,
-} from '../../src/sandbox/tencent-dlc/index.js';
-import { type Acs3Signed, signAcs3 } from '../../src/vendors/aliyun-dms/signer.js';
+} from '../../src/vendors/tencent-dlc/sandbox/index.js';
 import { signTc3, type Tc3Signed } from '../../src/vendors/tencent-dlc/signer.js';
 import { type ServedSandbox, sandboxServers } from './sandbox-server.js';
 

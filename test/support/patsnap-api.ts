@@ -8,7 +8,7 @@ import {
   createPatSnapSandbox,
   type PatSnapSandbox,
   type PatSnapSandboxOptions,
-} from '../../src/sandbox/patsnap/index.js';
+} from '../../src/vendors/patsnap/sandbox/index.js';
 import { sandboxServers } from './sandbox-server.js';
 
 export const BASE_PATH = '/sandbox/patsnap';

@@ -1,4 +1,4 @@
-import { VendorError } from '../../src/vendors/errors.js';
+import { VendorError } from '../../src/vendors/shared/vendor-error.js';
 
 /** The VendorError `promise` rejects with; any other outcome fails the test. */
 export async function vendorError(promise: Promise<unknown>): Promise<VendorError> {

@@ -1,6 +1,9 @@
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/graphql/schema.js';
+import { defaultSchema } from '../../src/graphql/default-schema.js';
+
+const schema = defaultSchema();
+
 import { DEFAULT_OPERATION_LIMITS, vendorCallCost } from '../../src/graphql/use-operation-limits.js';
 import {
   GetTask,

@@ -5,7 +5,7 @@ import type { TaskStore } from '../../src/store/task-store.js';
 import type { TaskRecord } from '../../src/tasks/model.js';
 import { createPollHandler } from '../../src/tasks/poller.js';
 import type { TaskService } from '../../src/tasks/service.js';
-import type { VendorError } from '../../src/vendors/errors.js';
+import type { VendorError } from '../../src/vendors/shared/vendor-error.js';
 import { taskRecord } from '../support/task-record.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -29,7 +29,7 @@ function harness(opts: { get: () => Promise<TaskRecord | null>; poll: () => Prom
   const scheduled: [string, Date][] = [];
   const failures: VendorError[] = [];
   const service = {
-    operationFor: () => ({ poll: opts.poll }),
+    trackerFor: () => ({ poll: opts.poll }),
     recordFailure: async (_id: string, error: VendorError) => {
       failures.push(error);
       return runningTask();

@@ -1,11 +1,11 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { DmsSandbox } from '../../src/sandbox/aliyun-dms/index.js';
 import {
   createDataTrackDownloadOperation,
   createDmsClient,
   type DmsClientOptions,
 } from '../../src/vendors/aliyun-dms/index.js';
+import type { DmsSandbox } from '../../src/vendors/aliyun-dms/sandbox/index.js';
 import { type CloudHarness, cloudSandboxes, DMS_KEY, START, TASK_MS } from '../support/cloud-sandboxes.js';
 import { vendorError } from '../support/vendor-error.js';
 

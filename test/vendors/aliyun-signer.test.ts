@@ -11,7 +11,7 @@ import {
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-describe('ACS3-HMAC-SHA256 (vendors.md §2.4)', () => {
+describe('ACS3-HMAC-SHA256 (src/vendors/aliyun-dms/README.md §2.4)', () => {
   it('reproduces vector A (Alibaba V3 doc, ECS RunInstances) byte for byte', () => {
     const signed = signAcs3({
       method: 'POST',

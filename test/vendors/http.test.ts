@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VendorError } from '../../src/vendors/errors.js';
-import { createVendorHttp, parseVendorJson } from '../../src/vendors/http.js';
+import { createVendorHttp, parseVendorJson } from '../../src/vendors/shared/http.js';
+import { VendorError } from '../../src/vendors/shared/vendor-error.js';
 import { type Stub, startStub } from './stub-server.js';
 
 describe('parseVendorJson', () => {
@@ -57,7 +57,7 @@ describe('createVendorHttp', () => {
     );
     const records: [string, string][] = [];
     const http = createVendorHttp({
-      vendor: 'PATSNAP',
+      label: 'PatSnap',
       prefixUrl: `${stub.url}/prefix`,
       record: (op, outcome) => records.push([op, outcome]),
     });
@@ -93,7 +93,7 @@ describe('createVendorHttp', () => {
     stub = await startStub(() => (++n < 2 ? { status: 503, text: 'busy' } : { json: { ok: true } }));
     const records: string[] = [];
     const http = createVendorHttp({
-      vendor: 'PATSNAP',
+      label: 'PatSnap',
       prefixUrl: stub.url,
       retry: 2,
       record: (_op, outcome) => records.push(outcome),
@@ -113,7 +113,7 @@ describe('createVendorHttp', () => {
     await probe.close();
     const records: string[] = [];
     const http = createVendorHttp({
-      vendor: 'PATSNAP',
+      label: 'PatSnap',
       prefixUrl: deadUrl,
       record: (_op, outcome) => records.push(outcome),
     });

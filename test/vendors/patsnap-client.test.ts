@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VendorError } from '../../src/vendors/errors.js';
 import { createPatSnapClient, type PatSnapClientOptions } from '../../src/vendors/patsnap/client.js';
+import { VendorError } from '../../src/vendors/shared/vendor-error.js';
 import { fail, ok, type Stub, type StubReply, type StubRequest, startStub } from './stub-server.js';
 
 const CLIENT_ID = 'b4562e4188asd4cb486a19c6971515c66';

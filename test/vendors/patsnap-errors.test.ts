@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../src/vendors/errors.js';
-import { mapPatSnapError, PATSNAP_ERRORS } from '../../src/vendors/patsnap/errors.js';
+import { mapPatSnapError, PATSNAP_ERRORS } from '../../src/vendors/patsnap/error-codes.js';
+import { VendorError } from '../../src/vendors/shared/vendor-error.js';
 
 describe('mapPatSnapError', () => {
   const table: [number, string, boolean][] = [

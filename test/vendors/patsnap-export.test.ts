@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BadInputError } from '../../src/errors.js';
-import { VendorError } from '../../src/vendors/errors.js';
 import {
   createPatentExportOperation,
   mapExportStatus,
   presignedUrlExpiry,
 } from '../../src/vendors/patsnap/export.js';
+import { VendorError } from '../../src/vendors/shared/vendor-error.js';
 
 // The example from the P055 "Get Export Results" seed page.
 const SEED_URL =

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type DlcSandbox, dlcSandboxCosOrigin } from '../../src/sandbox/tencent-dlc/index.js';
 import {
   createDlcClient,
   createQueryResultDownloadOperation,
   type DlcClientOptions,
 } from '../../src/vendors/tencent-dlc/index.js';
+import { type DlcSandbox, dlcSandboxCosOrigin } from '../../src/vendors/tencent-dlc/sandbox/index.js';
 import {
   DLC_BASE_PATH as BASE_PATH,
   type CloudHarness,

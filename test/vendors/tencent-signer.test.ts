@@ -13,7 +13,7 @@ import {
 // The exact bytes of the doc's body, `\u` escapes kept literal.
 const DOC_BODY = '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}';
 
-describe('TC3-HMAC-SHA256 (vendors.md §3.4)', () => {
+describe('TC3-HMAC-SHA256 (src/vendors/tencent-dlc/README.md §3.4)', () => {
   it("reproduces Tencent's worked example byte for byte", () => {
     const signed = signTc3({
       host: 'cvm.tencentcloudapi.com',

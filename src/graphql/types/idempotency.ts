@@ -7,18 +7,16 @@ export const IDEMPOTENCY_KEY_DESCRIPTION =
 
 const MAX_KEY_LENGTH = 128;
 
-/** Splits the key off a start input and checks it; the vendor sees the rest. */
-export function withoutIdempotencyKey<Input extends { idempotencyKey?: string | null }>(
-  input: Input,
-): { key: string | null; rest: Omit<Input, 'idempotencyKey'> } {
-  const { idempotencyKey, ...rest } = input;
-  if (idempotencyKey == null) return { key: null, rest };
-  if (idempotencyKey.length < 1 || idempotencyKey.length > MAX_KEY_LENGTH) {
+/** The input's idempotencyKey, checked; null when it has none. */
+export function idempotencyKeyOf(input: { idempotencyKey?: string | null }): string | null {
+  const key = input.idempotencyKey;
+  if (key == null) return null;
+  if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
     throw new BadInputError(
       'input.idempotencyKey',
       `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
       MAX_KEY_LENGTH,
     );
   }
-  return { key: idempotencyKey, rest };
+  return key;
 }

@@ -1,8 +1,8 @@
 import { TaskStream } from '../../events/task-stream.js';
 import type { TaskRecord } from '../../tasks/model.js';
-import { builder } from '../builder.js';
+import type { GatewayBuilder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
-import { ExportTaskRef, parseTaskId, TaskStatusEnum, VendorEnum } from './task.js';
+import type { TaskGraphQL } from './task.js';
 
 /**
  * Counts the subscription against its tenant's budget and the gauge; the returned function undoes
@@ -23,8 +23,7 @@ async function openSubscription(ctx: GraphQLContext): Promise<() => void> {
  * between the read and the first event; an unknown id fails here, before the stream starts,
  * so that it answers NOT_FOUND as a plain GraphQL error on every transport.
  */
-async function openTaskStream(ctx: GraphQLContext, globalId: string): Promise<TaskStream> {
-  const id = parseTaskId(globalId);
+async function openTaskStream(ctx: GraphQLContext, id: string): Promise<TaskStream> {
   const pending: TaskRecord[] = [];
   let stream: TaskStream | null = null;
   const deliver = (task: TaskRecord) => (stream ? stream.push(task) : pending.push(task));
@@ -75,33 +74,37 @@ async function watchTenant(ctx: GraphQLContext, filter: (task: TaskRecord) => bo
   return stream;
 }
 
-builder.subscriptionField('taskUpdated', (t) =>
-  t.field({
-    type: ExportTaskRef,
-    description: 'The task now, then each change; completes after a terminal state.',
-    authScopes: { scope: 'tasks:read' },
-    args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => openTaskStream(ctx, String(args.id)),
-    resolve: (task) => task,
-  }),
-);
+/** `taskUpdated` and `tasksUpdated`: snapshots pushed as the poller records them. */
+export function registerTaskSubscriptions(builder: GatewayBuilder, tasks: TaskGraphQL): void {
+  const { ExportTask, TaskStatusEnum, VendorEnum } = tasks;
+  builder.subscriptionField('taskUpdated', (t) =>
+    t.field({
+      type: ExportTask,
+      description: 'The task now, then each change; completes after a terminal state.',
+      authScopes: { scope: 'tasks:read' },
+      args: { id: t.arg.id({ required: true }) },
+      subscribe: (_root, args, ctx) => openTaskStream(ctx, tasks.parseTaskId(String(args.id))),
+      resolve: (task) => task,
+    }),
+  );
 
-builder.subscriptionField('tasksUpdated', (t) =>
-  t.field({
-    type: ExportTaskRef,
-    description: "Every change of the caller's tasks, optionally filtered.",
-    authScopes: { scope: 'tasks:read' },
-    args: {
-      status: t.arg({ type: [TaskStatusEnum] }),
-      vendor: t.arg({ type: VendorEnum }),
-    },
-    subscribe: (_root, args, ctx) =>
-      watchTenant(
-        ctx,
-        (task) =>
-          (!args.status?.length || args.status.includes(task.status)) &&
-          (!args.vendor || task.vendor === args.vendor),
-      ),
-    resolve: (task) => task,
-  }),
-);
+  builder.subscriptionField('tasksUpdated', (t) =>
+    t.field({
+      type: ExportTask,
+      description: "Every change of the caller's tasks, optionally filtered.",
+      authScopes: { scope: 'tasks:read' },
+      args: {
+        status: t.arg({ type: [TaskStatusEnum] }),
+        vendor: t.arg({ type: VendorEnum }),
+      },
+      subscribe: (_root, args, ctx) =>
+        watchTenant(
+          ctx,
+          (task) =>
+            (!args.status?.length || args.status.includes(task.status)) &&
+            (!args.vendor || task.vendor === args.vendor),
+        ),
+      resolve: (task) => task,
+    }),
+  );
+}

@@ -1,12 +1,12 @@
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
 import type { RateGate } from '../../rate-limit/rate-gate.js';
-import { secretRedactor, VendorError } from '../errors.js';
-import { createVendorHttp, type VendorHttpResponse } from '../http.js';
-import { mapDmsError, mapDmsHttpStatus, parseXmlError } from './errors.js';
+import { createVendorHttp, type VendorHttpResponse } from '../shared/http.js';
+import { secretRedactor, VendorError } from '../shared/vendor-error.js';
+import { mapDmsError, mapDmsHttpStatus, parseXmlError } from './error-codes.js';
 import { newSignatureNonce, signAcs3 } from './signer.js';
 
 /**
- * Alibaba Cloud DMS Enterprise client (vendors.md §2): RPC style, `POST /` with every business
+ * Alibaba Cloud DMS Enterprise client (README.md §2): RPC style, `POST /` with every business
  * parameter in the query string and an empty body, ACS3-HMAC-SHA256 signed, the
  * `{Success, ErrorCode, ErrorMessage}` envelope and gateway errors mapped to VendorErrors.
  */
@@ -102,7 +102,7 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
   // The gate is awaited here, before signing, not inside ky: a call queued behind a burst must not
   // carry an x-acs-date that aged while it waited.
   const http = createVendorHttp({
-    vendor: 'ALIYUN_DMS',
+    label: 'Alibaba Cloud DMS',
     prefixUrl: endpoint,
     timeoutMs: opts.timeoutMs,
     record: opts.record,
@@ -124,10 +124,23 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
       if (xml) throw mapDmsError(xml.code, xml.message, res.status, redact);
       throw mapDmsHttpStatus(res.status);
     }
+    // A 2xx we cannot read (not JSON, or JSON that is not a DMS answer): the vendor may have acted.
     if (!isRecord(body)) {
       throw new VendorError('VENDOR_UNAVAILABLE', 'Alibaba Cloud DMS: unexpected response (not JSON)', {
         transient: true,
+        unanswered: true,
       });
+    }
+    if (typeof body.Code === 'string' && body.Success === undefined) {
+      // A gateway error (throttling, signature…) that came with HTTP 200.
+      throw mapDmsError(body.Code, typeof body.Message === 'string' ? body.Message : null, null, redact);
+    }
+    if (typeof body.Success !== 'boolean') {
+      throw new VendorError(
+        'VENDOR_UNAVAILABLE',
+        'Alibaba Cloud DMS: unexpected response (JSON without Success, not a DMS answer)',
+        { transient: true, unanswered: true },
+      );
     }
     // Success responses also carry ErrorCode "UnknownError" in the vendor's own examples: only Success counts.
     if (body.Success !== true) {
@@ -181,6 +194,7 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
         throw new VendorError(
           'VENDOR_ERROR',
           'Alibaba Cloud DMS: the download was accepted but no DownloadKeyId was returned',
+          { unanswered: true },
         );
       }
       return { downloadKeyId: key.trim() };
@@ -192,8 +206,16 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
         DownloadKeyId: req.downloadKeyId,
         Tid: req.tid,
       });
-      const r = isRecord(body.StatusResult) ? body.StatusResult : {};
-      const status = typeof r.DownloadStatus === 'string' ? r.DownloadStatus.trim().toUpperCase() : '';
+      // A status we have never seen is polled again; an answer without any cannot be followed.
+      const r = body.StatusResult;
+      if (!isRecord(r) || typeof r.DownloadStatus !== 'string') {
+        throw new VendorError(
+          'VENDOR_UNAVAILABLE',
+          'Alibaba Cloud DMS: unexpected download status response (no StatusResult.DownloadStatus)',
+          { transient: true },
+        );
+      }
+      const status = r.DownloadStatus.trim().toUpperCase();
       // The vendor's own sample URL ends in "\n".
       const url =
         typeof r.DownloadUrl === 'string' && r.DownloadUrl.trim() !== '' ? r.DownloadUrl.trim() : null;

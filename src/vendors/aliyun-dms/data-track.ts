@@ -1,11 +1,11 @@
 import { BadInputError } from '../../errors.js';
 import type { TaskError, VendorSnapshot } from '../../tasks/model.js';
-import { VendorError } from '../errors.js';
+import { VendorError } from '../shared/vendor-error.js';
 import type { TaskOperation } from '../types.js';
 import type { DataTrackDownloadStatus, DmsClient, DownloadDataTrackResultRequest } from './client.js';
 
 /**
- * DMS data-track result download as a TaskOperation (vendors.md §2.1, §2.2): DownloadDataTrackResult
+ * DMS data-track result download as a TaskOperation (README.md §2.1, §2.2): DownloadDataTrackResult
  * returns a DownloadKeyId (our vendorTaskId); QueryDataTrackResultDownloadStatus, which needs the
  * ticket's OrderId as well (kept in params), walks INIT/LISTING -> DOWNLOADING -> DOWNLOAD_SUCCESS
  * (an OSS URL with `Expires`) or DOWNLOAD_FAIL.
@@ -23,10 +23,10 @@ export interface StartDataTrackDownloadInput {
   filterEndTime?: string | null;
   filterTables?: string[] | null;
   filterTypes?: string[] | null;
-  /** JSON `{ColumnName, Operator, Value?, InList?, BetweenStart?, BetweenEnd?}` (camelCase keys accepted). */
-  columnFilter?: string;
-  eventIds?: string[];
-  tenantId?: string;
+  /** `{ColumnName, Operator, Value?, InList?, BetweenStart?, BetweenEnd?}` (camelCase keys accepted), or its JSON. */
+  columnFilter?: string | ColumnFilterObject | null;
+  eventIds?: string[] | null;
+  tenantId?: string | null;
 }
 
 export const ROLLBACK_SQL_TYPES = ['REVERSE', 'FORWARD'] as const;

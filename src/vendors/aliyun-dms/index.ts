@@ -21,5 +21,5 @@ export {
   type StartDataTrackDownloadInput,
   validateDataTrackDownloadInput,
 } from './data-track.js';
-export { mapDmsError, mapDmsHttpStatus, parseXmlError } from './errors.js';
+export { mapDmsError, mapDmsHttpStatus, parseXmlError } from './error-codes.js';
 export * from './signer.js';

@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud ACS3-HMAC-SHA256 request signing (V3, vendors.md §2.4). Pure: no I/O, the date and
+ * Alibaba Cloud ACS3-HMAC-SHA256 request signing (V3, README.md §2.4). Pure: no I/O, the date and
  * nonce are injectable. The canonicalization pieces are exported because the DMS sandbox verifies
  * requests with the very same code a real gateway would run on the received bytes.
  */

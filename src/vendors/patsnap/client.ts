@@ -1,12 +1,12 @@
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
 import type { RateGate } from '../../rate-limit/rate-gate.js';
-import { VendorError } from '../errors.js';
-import { createVendorHttp, type VendorHttpResponse } from '../http.js';
-import { mapPatSnapError, PATSNAP_TOKEN_MISMATCH, scrubSecrets } from './errors.js';
+import { createVendorHttp, type VendorHttpResponse } from '../shared/http.js';
+import { VendorError } from '../shared/vendor-error.js';
+import { mapPatSnapError, PATSNAP_TOKEN_MISMATCH, scrubSecrets } from './error-codes.js';
 import type { PatentExportRequest, PatentExportTaskState } from './types.js';
 
 /**
- * PatSnap Open Platform client (vendors.md §1.1, §1.2): authentication (client-credentials token or
+ * PatSnap Open Platform client (README.md §1.1, §1.2): authentication (client-credentials token or
  * static API key), the `{data, status, error_code, error_msg}` envelope and error mapping. Search and
  * report operations build on `call`.
  */
@@ -101,7 +101,7 @@ export function createPatSnapClient(opts: PatSnapClientOptions): PatSnapClient {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const leewayMs = opts.tokenLeewayMs ?? DEFAULT_LEEWAY_MS;
   const http = createVendorHttp({
-    vendor: 'PATSNAP',
+    label: 'PatSnap',
     prefixUrl: opts.baseUrl,
     timeoutMs,
     record: opts.record,
@@ -109,7 +109,7 @@ export function createPatSnapClient(opts: PatSnapClientOptions): PatSnapClient {
   });
   // Token fetches are idempotent and not polled by anyone: let ky retry them.
   const tokenHttp = createVendorHttp({
-    vendor: 'PATSNAP',
+    label: 'PatSnap',
     prefixUrl: opts.baseUrl,
     timeoutMs,
     record: opts.record,
@@ -153,10 +153,11 @@ export function createPatSnapClient(opts: PatSnapClientOptions): PatSnapClient {
     if (s === 401) return new VendorError('UNAUTHENTICATED', `PatSnap: ${what} were rejected (HTTP 401)`);
     if (s === 403) return new VendorError('FORBIDDEN', 'PatSnap: access denied (HTTP 403)');
     if (s >= 400) return new VendorError('VENDOR_ERROR', `PatSnap: request rejected (HTTP ${s})`);
+    // A 2xx we cannot read: the vendor may have acted on the request all the same.
     return new VendorError(
       'VENDOR_UNAVAILABLE',
       `PatSnap: unexpected response (HTTP ${s}, not a PatSnap JSON envelope)`,
-      { transient: true },
+      { transient: true, unanswered: true },
     );
   };
 
@@ -299,7 +300,13 @@ export function createPatSnapClient(opts: PatSnapClientOptions): PatSnapClient {
       const data = await call(PATSNAP_OPERATIONS.exportCreate, 'POST', 'patent-search/export', { json: req });
       const taskId = isRecord(data) ? toIdString(data.task_id) : null;
       if (taskId === null) {
-        throw new VendorError('VENDOR_ERROR', 'PatSnap: the export was accepted but no task_id was returned');
+        throw new VendorError(
+          'VENDOR_ERROR',
+          'PatSnap: the export was accepted but no task_id was returned',
+          {
+            unanswered: true,
+          },
+        );
       }
       return { taskId, count: isRecord(data) ? toFiniteNumber(data.count) : null };
     },
@@ -308,8 +315,16 @@ export function createPatSnapClient(opts: PatSnapClientOptions): PatSnapClient {
       const data = await call(PATSNAP_OPERATIONS.exportTask, 'GET', 'patent-search/task', {
         query: { task_id: taskId },
       });
-      const d = isRecord(data) ? data : {};
-      const status = typeof d.export_status === 'string' ? d.export_status.trim().toUpperCase() : '';
+      // A status we have never seen is kept and polled again; an answer without any is not P055's.
+      if (!isRecord(data) || typeof data.export_status !== 'string') {
+        throw new VendorError(
+          'VENDOR_UNAVAILABLE',
+          'PatSnap: unexpected export task response (no export_status)',
+          { transient: true },
+        );
+      }
+      const d = data;
+      const status = data.export_status.trim().toUpperCase();
       const url = typeof d.url === 'string' && d.url.trim() !== '' ? d.url.trim() : null;
       return { exportStatus: status || 'UNKNOWN', url, count: toFiniteNumber(d.count) };
     },

@@ -13,7 +13,7 @@ import {
 
 /**
  * P055 export input: the GraphQL shape (camelCase) and its validation against the documented
- * vendor limits (vendors.md §1.5). Everything here runs before any vendor call. Pure.
+ * vendor limits (README.md §1.5). Everything here runs before any vendor call. Pure.
  */
 
 export const PATENT_EXPORT_TYPES = ['JSON', 'CSV', 'XLS', 'PDF', 'FULL_TEXT', 'XML'] as const;

@@ -5,7 +5,7 @@ export {
   type PatSnapClient,
   type PatSnapClientOptions,
 } from './client.js';
-export { mapPatSnapError, PATSNAP_ERRORS, type PatSnapErrorSpec } from './errors.js';
+export { mapPatSnapError, PATSNAP_ERRORS, type PatSnapErrorSpec } from './error-codes.js';
 export {
   createPatentExportOperation,
   mapExportStatus,

@@ -1,13 +1,13 @@
 import { BadInputError } from '../../errors.js';
 import type { TaskError, VendorSnapshot } from '../../tasks/model.js';
-import { VendorError } from '../errors.js';
+import { VendorError } from '../shared/vendor-error.js';
 import type { TaskOperation } from '../types.js';
 import type { PatSnapClient } from './client.js';
-import { scrubSecrets } from './errors.js';
+import { scrubSecrets } from './error-codes.js';
 import { presignedUrlExpiry } from './export.js';
 
 /**
- * R001 enterprise report as a TaskOperation (vendors.md §1.6): `POST …/task/create[-no-logo]`
+ * R001 enterprise report as a TaskOperation (README.md §1.6): `POST …/task/create[-no-logo]`
  * returns an int64 `job_id`; `GET …/job_id/status?job_id=` reports job_status 0 (queued, with
  * `queue_num` jobs ahead), 1 (running), 2 (done, `download_url` valid 7 days) or 3 (failed, with
  * `abnormal_cause`). The job id is kept as a string from the wire to the client.
@@ -187,7 +187,9 @@ export function createEnterpriseReportOperation(
       const data = await client.call(PATSNAP_REPORT_OPERATIONS.create, 'POST', path, { json: body });
       const jobId = jobIdOf(isRecord(data) ? data.job_id : null);
       if (jobId === null) {
-        throw new VendorError('VENDOR_ERROR', 'PatSnap: the report was accepted but no job_id was returned');
+        throw new VendorError('VENDOR_ERROR', 'PatSnap: the report was accepted but no job_id was returned', {
+          unanswered: true,
+        });
       }
       return {
         vendorTaskId: jobId,
@@ -204,6 +206,16 @@ export function createEnterpriseReportOperation(
         'innovation/company-report/job_id/status',
         { query: { job_id: task.vendorTaskId } },
       );
+      // An unknown job_status is polled again (mapReportStatus); an answer without one is not R001's.
+      if (!isRecord(data) || data.job_status == null) {
+        throw new VendorError(
+          'VENDOR_UNAVAILABLE',
+          'PatSnap: unexpected report status response (no job_status)',
+          {
+            transient: true,
+          },
+        );
+      }
       return mapReportStatus(data, now());
     },
 

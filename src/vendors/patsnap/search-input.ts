@@ -2,7 +2,7 @@ import { BadInputError } from '../../errors.js';
 
 /**
  * P075 nested facet search input: the GraphQL shape (a one-of per facet, camelCase) and its checks
- * against the vendor's documented limits (vendors.md §1.3), producing the vendor's request body.
+ * against the vendor's documented limits (README.md §1.3), producing the vendor's request body.
  * Every check runs before any vendor call and names the input path and the limit. Pure.
  */
 

@@ -2,7 +2,7 @@ import type { FacetSpec } from './search-input.js';
 
 /**
  * P075's `facets` object is keyed by the caller's tags and its nested shape is undocumented
- * (vendors.md §1.3 gives our best reading): buckets `{name, count, <childTag>: …}`, a sibling
+ * (README.md §1.3 gives our best reading): buckets `{name, count, <childTag>: …}`, a sibling
  * `<tag>_num_buckets`, query facets as a count (or `{count, <childTag>: …}`), aggregates as a scalar.
  * This parser walks the facets the caller asked for, in their order, takes what it recognises and
  * ignores the rest; a valid envelope never makes it throw. Pure.

@@ -1,3 +1,4 @@
+import { VendorError } from '../shared/vendor-error.js';
 import type { PatSnapClient } from './client.js';
 import type { SortInput, ValidatedPatentSearch } from './search-input.js';
 import {
@@ -30,6 +31,17 @@ export interface PatentSearch {
   listPatents(req: PatentListRequest): Promise<PatentListPage>;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A success envelope whose `data` lacks what the operation always returns: a transient failure. */
+function unexpected(api: string, field: string): VendorError {
+  return new VendorError('VENDOR_UNAVAILABLE', `PatSnap: unexpected ${api} response (no ${field})`, {
+    transient: true,
+  });
+}
+
 export function createPatentSearch(client: Pick<PatSnapClient, 'call'>): PatentSearch {
   return {
     async nestedSearch(search) {
@@ -39,6 +51,8 @@ export function createPatentSearch(client: Pick<PatSnapClient, 'call'>): PatentS
         'search/patent/nested-search-patent',
         { json: search.request },
       );
+      // The facets' shape is read tolerantly; an answer without a hit count is not P075's.
+      if (!isRecord(data) || data.num_found == null) throw unexpected('P075', 'num_found');
       return parseNestedSearch(data, search.facets);
     },
 
@@ -60,6 +74,7 @@ export function createPatentSearch(client: Pick<PatSnapClient, 'call'>): PatentS
           },
         },
       );
+      if (!isRecord(data) || !Array.isArray(data.results)) throw unexpected('P002', 'results');
       return parsePatentList(data);
     },
   };

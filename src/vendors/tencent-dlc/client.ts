@@ -1,13 +1,13 @@
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
 import type { RateGate } from '../../rate-limit/rate-gate.js';
-import { secretRedactor, VendorError } from '../errors.js';
-import { createVendorHttp, type VendorHttpResponse } from '../http.js';
+import { createVendorHttp, type VendorHttpResponse } from '../shared/http.js';
+import { secretRedactor, VendorError } from '../shared/vendor-error.js';
 import { defaultCosOrigin, parseCosnPath, presignCosGetUrl } from './cos-presign.js';
-import { mapDlcError, mapDlcHttpStatus } from './errors.js';
+import { mapDlcError, mapDlcHttpStatus } from './error-codes.js';
 import { signTc3 } from './signer.js';
 
 /**
- * Tencent Cloud DLC client (vendors.md §3): API 3.0 `POST /` JSON calls signed with TC3-HMAC-SHA256,
+ * Tencent Cloud DLC client (README.md §3): API 3.0 `POST /` JSON calls signed with TC3-HMAC-SHA256,
  * the `Response.Error` envelope inside HTTP 200, and minting presigned COS URLs from the temporary
  * credentials DescribeResultDownload returns.
  */
@@ -102,7 +102,7 @@ export function createDlcClient(opts: DlcClientOptions): DlcClient {
   // The gate is awaited before signing (not in ky): a call that queued behind a burst must not
   // carry a timestamp that aged while it waited.
   const http = createVendorHttp({
-    vendor: 'TENCENT_DLC',
+    label: 'Tencent Cloud DLC',
     prefixUrl: endpoint,
     timeoutMs: opts.timeoutMs,
     record: opts.record,
@@ -112,6 +112,14 @@ export function createDlcClient(opts: DlcClientOptions): DlcClient {
   const interpret = (res: VendorHttpResponse): Record<string, unknown> => {
     const body = res.body;
     const response = isRecord(body) && isRecord(body.Response) ? body.Response : null;
+    if (response === null && res.ok) {
+      // A 2xx we cannot read: the vendor may have acted on the request all the same.
+      throw new VendorError(
+        'VENDOR_UNAVAILABLE',
+        `Tencent Cloud DLC: unexpected response (HTTP ${res.status}, not a Tencent Cloud API envelope)`,
+        { transient: true, unanswered: true },
+      );
+    }
     if (response === null) throw mapDlcHttpStatus(res.status);
     if (isRecord(response.Error)) {
       const code = str(response.Error.Code) ?? 'UnknownError';
@@ -166,6 +174,7 @@ export function createDlcClient(opts: DlcClientOptions): DlcClient {
         throw new VendorError(
           'VENDOR_ERROR',
           'Tencent Cloud DLC: the download was accepted but no DownloadId was returned',
+          { unanswered: true },
         );
       }
       return { downloadId };
@@ -175,6 +184,14 @@ export function createDlcClient(opts: DlcClientOptions): DlcClient {
       const r = await call(DLC_OPERATIONS.describeResultDownload, 'DescribeResultDownload', {
         DownloadId: downloadId,
       });
+      // A status we have never seen is polled again; an answer without any cannot be followed.
+      if (str(r.Status) === null) {
+        throw new VendorError(
+          'VENDOR_UNAVAILABLE',
+          'Tencent Cloud DLC: unexpected DescribeResultDownload response (no Status)',
+          { transient: true },
+        );
+      }
       return {
         status: (str(r.Status) ?? 'unknown').toLowerCase(),
         path: str(r.Path),

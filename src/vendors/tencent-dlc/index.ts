@@ -10,7 +10,7 @@ export {
   type ResultDownloadState,
 } from './client.js';
 export * from './cos-presign.js';
-export { mapDlcError, mapDlcHttpStatus } from './errors.js';
+export { mapDlcError, mapDlcHttpStatus } from './error-codes.js';
 export {
   createQueryResultDownloadOperation,
   mapResultDownloadState,

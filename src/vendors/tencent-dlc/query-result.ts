@@ -4,7 +4,7 @@ import type { StartedVendorTask, TaskOperation } from '../types.js';
 import type { DlcClient, MintedUrl, ResultDownloadState } from './client.js';
 
 /**
- * DLC query-result download as a TaskOperation (vendors.md §3.1, §3.2): CreateResultDownload returns
+ * DLC query-result download as a TaskOperation (README.md §3.1, §3.2): CreateResultDownload returns
  * a DownloadId (our vendorTaskId); DescribeResultDownload walks init/queue -> format/compress ->
  * success (a cosn:// path plus temporary credentials, from which we mint a presigned COS URL) or
  * timeout/error (which CreateResultDownload with Force: true can regenerate).

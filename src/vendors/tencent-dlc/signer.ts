@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud API 3.0 TC3-HMAC-SHA256 signing (vendors.md §3.4). Pure: the timestamp is injectable.
+ * Tencent Cloud API 3.0 TC3-HMAC-SHA256 signing (README.md §3.4). Pure: the timestamp is injectable.
  * The pieces are exported for the DLC sandbox, which recomputes signatures from received bytes.
  */
 import { createHash, createHmac } from 'node:crypto';

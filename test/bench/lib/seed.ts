@@ -1,5 +1,5 @@
-import { encodeTaskId } from '../../../src/sandbox/patsnap/export.js';
 import { SqliteTaskStore } from '../../../src/store/sqlite-store.js';
+import { encodeTaskId } from '../../../src/vendors/patsnap/sandbox/export.js';
 import { taskRecord } from '../../support/task-record.js';
 import { SANDBOX_SECRET } from './topology.js';
 
