@@ -8,7 +8,7 @@ import { described, envRows, intIn, positiveNumber, text } from '../../src/confi
 import type { StartMutationInput } from '../../src/graphql/start-mutation.js';
 import { VENDOR_MODULES } from '../../src/vendors/index.js';
 import type { ConnectedVendor, VendorModule } from '../../src/vendors/module.js';
-import { sharedMode } from '../../src/vendors/shared/credentials.js';
+import { sharedMode } from '../../src/vendors/shared/module-kit.js';
 import type { TaskOperation } from '../../src/vendors/types.js';
 import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
 import { wsUrl } from '../support/clients.js';

@@ -8,9 +8,18 @@ import {
   text,
 } from '../../config-schema.js';
 import type { ConnectedVendor, VendorModule, VendorWiring } from '../module.js';
-import { credentialName, PerCredential, sharedMode } from '../shared/credentials.js';
+import {
+  credentialName,
+  PerCredential,
+  SandboxesOf,
+  sandboxBudget,
+  sandboxOptions,
+  sharedMode,
+  tenantCredentialsOf,
+} from '../shared/module-kit.js';
+import type { Startable } from '../types.js';
 import { createDmsClient } from './client.js';
-import { createDataTrackDownloadOperation } from './data-track.js';
+import { createDataTrackDownloadOperation, type StartDataTrackDownloadInput } from './data-track.js';
 import { registerDataTrackDownload } from './graphql/data-track-download.js';
 import { createDmsSandbox, type DmsSandbox } from './sandbox/index.js';
 
@@ -68,10 +77,8 @@ const KINDS = [
 ] as const;
 
 /** Its sandbox, for tests and tools that drive it (faults, statistics); null when DMS is live. */
-const sandboxes = new WeakMap<ConnectedVendor, DmsSandbox>();
-export function dmsSandbox(vendor: ConnectedVendor | undefined): DmsSandbox | null {
-  return (vendor && sandboxes.get(vendor)) ?? null;
-}
+const sandboxes = new SandboxesOf<DmsSandbox>();
+export const dmsSandbox = (vendor: ConnectedVendor | undefined): DmsSandbox | null => sandboxes.of(vendor);
 
 export const aliyunDmsModule: VendorModule = {
   vendor: VENDOR,
@@ -95,10 +102,7 @@ export const aliyunDmsModule: VendorModule = {
           ? { keyId: env.ALIYUN_ACCESS_KEY_ID, keySecret: env.ALIYUN_ACCESS_KEY_SECRET }
           : null;
     const { timeoutMs } = input;
-    const tenants = input.tenants.map(({ tenant, credentials }) => ({
-      tenant,
-      credentials: tenantCredentials.parse(credentials),
-    }));
+    const tenants = tenantCredentialsOf(input, tenantCredentials);
     return {
       vendor: VENDOR,
       label: LABEL,
@@ -122,16 +126,11 @@ interface Settings {
 function connect(wiring: VendorWiring, { env, mode, shared, tenants, timeoutMs }: Settings): ConnectedVendor {
   const sandboxed = mode === 'SANDBOX';
   const basePath = `/sandbox/${SANDBOX_PATH}`;
-  const state = sandboxed ? wiring.sandboxState(SANDBOX_PATH) : undefined;
   // Tenants with their own keys call the sandbox as other accounts; one budget serves them all.
   const sandbox = sandboxed
     ? createDmsSandbox({
-        basePath,
-        publicOrigin: () => wiring.origin,
-        taskMs: wiring.sandboxTaskMs,
-        secret: wiring.sandboxSecret,
-        ...(state ? { state } : {}),
-        qps: tenants.reduce((sum, t) => sum + (t.credentials.qps ?? env.ALIYUN_DMS_QPS), env.ALIYUN_DMS_QPS),
+        ...sandboxOptions(wiring, SANDBOX_PATH),
+        qps: sandboxBudget(env.ALIYUN_DMS_QPS, tenants),
         accessKeyId: SANDBOX_KEYS.keyId,
         accessKeySecret: SANDBOX_KEYS.keySecret,
         moreKeys: tenants.map(({ credentials: c }) => ({
@@ -141,22 +140,23 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants, timeoutMs }
       })
     : null;
 
-  const connectCredentials = (credentials: DmsCredentials) => {
-    const qps = credentials.qps ?? env.ALIYUN_DMS_QPS;
-    const client = createDmsClient({
-      endpoint: sandboxed ? `${wiring.origin}${basePath}` : env.ALIYUN_DMS_ENDPOINT,
-      accessKeyId: credentials.keyId,
-      accessKeySecret: credentials.keySecret,
-      timeoutMs,
-      record: wiring.record,
-      rateGate: wiring.rateGate(credentialName('aliyun-dms', credentials.keyId), qps),
-    });
-    return { qps, dataTrack: createDataTrackDownloadOperation(client) };
-  };
-  const connections = new PerCredential(
-    shared ? connectCredentials(shared) : null,
-    new Map(tenants.map(({ tenant, credentials }) => [tenant, connectCredentials(credentials)])),
+  const connections = PerCredential.connect(shared, tenants, env.ALIYUN_DMS_QPS, (credentials, qps) =>
+    createDataTrackDownloadOperation(
+      createDmsClient({
+        endpoint: sandboxed ? `${wiring.origin}${basePath}` : env.ALIYUN_DMS_ENDPOINT,
+        accessKeyId: credentials.keyId,
+        accessKeySecret: credentials.keySecret,
+        timeoutMs,
+        record: wiring.record,
+        rateGate: wiring.rateGate(credentialName('aliyun-dms', credentials.keyId), qps),
+      }),
+    ),
   );
+  const dataTrack: Startable<StartDataTrackDownloadInput> = {
+    kind: 'DATA_TRACK_DOWNLOAD',
+    vendor: VENDOR,
+    operation: (credentialTenant) => connections.get(credentialTenant)?.connection,
+  };
 
   const vendor: ConnectedVendor = {
     vendor: VENDOR,
@@ -169,23 +169,9 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants, timeoutMs }
     },
     sandbox: sandbox && { path: SANDBOX_PATH, handle: (req, res) => sandbox.handle(req, res) },
     tracker: (kind, credentialTenant) =>
-      kind === 'DATA_TRACK_DOWNLOAD' ? connections.get(credentialTenant)?.dataTrack : undefined,
-    access: (tenant) => {
-      const connection = connections.forTenant(tenant);
-      return {
-        own: connections.hasOwn(tenant),
-        configured: connection !== undefined,
-        ratePerSecond: connection?.qps ?? env.ALIYUN_DMS_QPS,
-      };
-    },
-    registerGraphQL(builder, tasks) {
-      registerDataTrackDownload(builder, tasks, {
-        kind: 'DATA_TRACK_DOWNLOAD',
-        vendor: VENDOR,
-        operation: (credentialTenant) => connections.get(credentialTenant)?.dataTrack,
-      });
-    },
+      kind === dataTrack.kind ? dataTrack.operation(credentialTenant) : undefined,
+    access: (tenant) => connections.access(tenant, env.ALIYUN_DMS_QPS),
+    registerGraphQL: (builder, tasks) => registerDataTrackDownload(builder, tasks, dataTrack),
   };
-  if (sandbox) sandboxes.set(vendor, sandbox);
-  return vendor;
+  return sandboxes.remember(vendor, sandbox);
 }

@@ -9,14 +9,24 @@ import {
   text,
 } from '../../config-schema.js';
 import type { ConnectedVendor, VendorModule, VendorWiring } from '../module.js';
-import { credentialName, PerCredential, sharedMode } from '../shared/credentials.js';
+import {
+  credentialName,
+  PerCredential,
+  SandboxesOf,
+  sandboxBudget,
+  sandboxOptions,
+  sharedMode,
+  tenantCredentialsOf,
+} from '../shared/module-kit.js';
 import { VendorError } from '../shared/vendor-error.js';
+import type { Startable } from '../types.js';
 import { createPatSnapClient } from './client.js';
 import { createPatentExportOperation } from './export.js';
+import type { StartPatentExportInput } from './export-input.js';
 import { registerEnterpriseReport } from './graphql/enterprise-report.js';
 import { registerPatentExport } from './graphql/patent-export.js';
 import { registerPatentSearch } from './graphql/patent-search.js';
-import { createEnterpriseReportOperation } from './report.js';
+import { createEnterpriseReportOperation, type StartEnterpriseReportInput } from './report.js';
 import { createPatSnapSandbox, type PatSnapSandbox } from './sandbox/index.js';
 import { createPatentSearch } from './search.js';
 
@@ -97,10 +107,9 @@ const KINDS = [
 ] as const;
 
 /** Its sandbox, for tests and tools that drive it (faults, statistics); null when PatSnap is live. */
-const sandboxes = new WeakMap<ConnectedVendor, PatSnapSandbox>();
-export function patsnapSandbox(vendor: ConnectedVendor | undefined): PatSnapSandbox | null {
-  return (vendor && sandboxes.get(vendor)) ?? null;
-}
+const sandboxes = new SandboxesOf<PatSnapSandbox>();
+export const patsnapSandbox = (vendor: ConnectedVendor | undefined): PatSnapSandbox | null =>
+  sandboxes.of(vendor);
 
 export const patsnapModule: VendorModule = {
   vendor: VENDOR,
@@ -127,10 +136,7 @@ export const patsnapModule: VendorModule = {
               apiKey: env.PATSNAP_API_KEY,
             }
           : null;
-    const tenants = input.tenants.map(({ tenant, credentials }) => ({
-      tenant,
-      credentials: tenantCredentials.parse(credentials),
-    }));
+    const tenants = tenantCredentialsOf(input, tenantCredentials);
     return {
       vendor: VENDOR,
       label: LABEL,
@@ -153,16 +159,11 @@ interface Settings {
 function connect(wiring: VendorWiring, { env, mode, shared, tenants }: Settings): ConnectedVendor {
   const sandboxed = mode === 'SANDBOX';
   const basePath = `/sandbox/${SANDBOX_PATH}`;
-  const state = sandboxed ? wiring.sandboxState(SANDBOX_PATH) : undefined;
   // Tenants with their own credentials call the sandbox as other accounts; one budget serves them all.
   const sandbox = sandboxed
     ? createPatSnapSandbox({
-        basePath,
-        publicOrigin: () => wiring.origin,
-        taskMs: wiring.sandboxTaskMs,
-        secret: wiring.sandboxSecret,
-        ...(state ? { state } : {}),
-        qps: tenants.reduce((sum, t) => sum + (t.credentials.qps ?? env.PATSNAP_QPS), env.PATSNAP_QPS),
+        ...sandboxOptions(wiring, SANDBOX_PATH),
+        qps: sandboxBudget(env.PATSNAP_QPS, tenants),
         ...SANDBOX_CLIENT,
         moreClients: tenants.flatMap(({ credentials: c }) =>
           c.clientId && c.clientSecret ? [{ clientId: c.clientId, clientSecret: c.clientSecret }] : [],
@@ -171,8 +172,7 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants }: Settings)
       })
     : null;
 
-  const connectCredentials = (credentials: PatSnapCredentials) => {
-    const qps = credentials.qps ?? env.PATSNAP_QPS;
+  const connections = PerCredential.connect(shared, tenants, env.PATSNAP_QPS, (credentials, qps) => {
     const client = createPatSnapClient({
       baseUrl: sandboxed ? `${wiring.origin}${basePath}` : env.PATSNAP_BASE_URL,
       clientId: credentials.clientId,
@@ -183,16 +183,21 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants }: Settings)
       rateGate: wiring.rateGate(credentialName('patsnap', credentials.clientId ?? credentials.apiKey), qps),
     });
     return {
-      qps,
       exportOperation: createPatentExportOperation(client),
       reportOperation: createEnterpriseReportOperation(client),
       search: createPatentSearch(client),
     };
+  });
+  const patentExport: Startable<StartPatentExportInput> = {
+    kind: 'PATENT_EXPORT',
+    vendor: VENDOR,
+    operation: (credentialTenant) => connections.get(credentialTenant)?.connection.exportOperation,
   };
-  const connections = new PerCredential(
-    shared ? connectCredentials(shared) : null,
-    new Map(tenants.map(({ tenant, credentials }) => [tenant, connectCredentials(credentials)])),
-  );
+  const enterpriseReport: Startable<StartEnterpriseReportInput> = {
+    kind: 'ENTERPRISE_REPORT',
+    vendor: VENDOR,
+    operation: (credentialTenant) => connections.get(credentialTenant)?.connection.reportOperation,
+  };
 
   const vendor: ConnectedVendor = {
     vendor: VENDOR,
@@ -201,33 +206,14 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants }: Settings)
     kinds: KINDS,
     trackFields: {},
     sandbox: sandbox && { path: SANDBOX_PATH, handle: (req, res) => sandbox.handle(req, res) },
-    tracker: (kind, credentialTenant) => {
-      const connection = connections.get(credentialTenant);
-      if (kind === 'PATENT_EXPORT') return connection?.exportOperation;
-      if (kind === 'ENTERPRISE_REPORT') return connection?.reportOperation;
-      return undefined;
-    },
-    access: (tenant) => {
-      const connection = connections.forTenant(tenant);
-      return {
-        own: connections.hasOwn(tenant),
-        configured: connection !== undefined,
-        ratePerSecond: connection?.qps ?? env.PATSNAP_QPS,
-      };
-    },
+    tracker: (kind, credentialTenant) =>
+      [patentExport, enterpriseReport].find((op) => op.kind === kind)?.operation(credentialTenant),
+    access: (tenant) => connections.access(tenant, env.PATSNAP_QPS),
     registerGraphQL(builder, tasks) {
-      registerPatentExport(builder, tasks, {
-        kind: 'PATENT_EXPORT',
-        vendor: VENDOR,
-        operation: (credentialTenant) => connections.get(credentialTenant)?.exportOperation,
-      });
-      registerEnterpriseReport(builder, tasks, {
-        kind: 'ENTERPRISE_REPORT',
-        vendor: VENDOR,
-        operation: (credentialTenant) => connections.get(credentialTenant)?.reportOperation,
-      });
+      registerPatentExport(builder, tasks, patentExport);
+      registerEnterpriseReport(builder, tasks, enterpriseReport);
       registerPatentSearch(builder, (tenant) => {
-        const search = connections.forTenant(tenant)?.search;
+        const search = connections.forTenant(tenant)?.connection.search;
         if (!search) {
           throw new VendorError(
             'NOT_CONFIGURED',
@@ -238,6 +224,5 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants }: Settings)
       });
     },
   };
-  if (sandbox) sandboxes.set(vendor, sandbox);
-  return vendor;
+  return sandboxes.remember(vendor, sandbox);
 }

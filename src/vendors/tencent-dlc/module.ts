@@ -8,10 +8,19 @@ import {
   text,
 } from '../../config-schema.js';
 import type { ConnectedVendor, VendorModule, VendorWiring } from '../module.js';
-import { credentialName, PerCredential, sharedMode } from '../shared/credentials.js';
+import {
+  credentialName,
+  PerCredential,
+  SandboxesOf,
+  sandboxBudget,
+  sandboxOptions,
+  sharedMode,
+  tenantCredentialsOf,
+} from '../shared/module-kit.js';
+import type { Startable } from '../types.js';
 import { createDlcClient } from './client.js';
 import { registerQueryResultDownload } from './graphql/query-result-download.js';
-import { createQueryResultDownloadOperation } from './query-result.js';
+import { createQueryResultDownloadOperation, type StartQueryResultDownloadInput } from './query-result.js';
 import { createDlcSandbox, type DlcSandbox, dlcSandboxCosOrigin } from './sandbox/index.js';
 
 /**
@@ -85,10 +94,8 @@ const KINDS = [
 ] as const;
 
 /** Its sandbox, for tests and tools that drive it (faults, statistics); null when DLC is live. */
-const sandboxes = new WeakMap<ConnectedVendor, DlcSandbox>();
-export function dlcSandbox(vendor: ConnectedVendor | undefined): DlcSandbox | null {
-  return (vendor && sandboxes.get(vendor)) ?? null;
-}
+const sandboxes = new SandboxesOf<DlcSandbox>();
+export const dlcSandbox = (vendor: ConnectedVendor | undefined): DlcSandbox | null => sandboxes.of(vendor);
 
 export const tencentDlcModule: VendorModule = {
   vendor: VENDOR,
@@ -110,10 +117,7 @@ export const tencentDlcModule: VendorModule = {
               sessionToken: env.TENCENT_SESSION_TOKEN,
             }
           : null;
-    const tenants = input.tenants.map(({ tenant, credentials }) => ({
-      tenant,
-      credentials: tenantCredentials.parse(credentials),
-    }));
+    const tenants = tenantCredentialsOf(input, tenantCredentials);
     return {
       vendor: VENDOR,
       label: LABEL,
@@ -137,19 +141,11 @@ interface Settings {
 function connect(wiring: VendorWiring, { env, mode, shared, tenants, timeoutMs }: Settings): ConnectedVendor {
   const sandboxed = mode === 'SANDBOX';
   const basePath = `/sandbox/${SANDBOX_PATH}`;
-  const state = sandboxed ? wiring.sandboxState(SANDBOX_PATH) : undefined;
   // Tenants with their own keys call the sandbox as other accounts; one budget serves them all.
   const sandbox = sandboxed
     ? createDlcSandbox({
-        basePath,
-        publicOrigin: () => wiring.origin,
-        taskMs: wiring.sandboxTaskMs,
-        secret: wiring.sandboxSecret,
-        ...(state ? { state } : {}),
-        qps: tenants.reduce(
-          (sum, t) => sum + (t.credentials.qps ?? env.TENCENT_DLC_QPS),
-          env.TENCENT_DLC_QPS,
-        ),
+        ...sandboxOptions(wiring, SANDBOX_PATH),
+        qps: sandboxBudget(env.TENCENT_DLC_QPS, tenants),
         secretId: SANDBOX_KEYS.keyId,
         secretKey: SANDBOX_KEYS.keySecret,
         moreKeys: tenants.map(({ credentials: c }) => ({ secretId: c.keyId, secretKey: c.keySecret })),
@@ -158,25 +154,26 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants, timeoutMs }
   // Sandboxed, the results live on the sandbox's own COS endpoint.
   const cosOrigin = sandboxed ? dlcSandboxCosOrigin(wiring.origin, basePath) : undefined;
 
-  const connectCredentials = (credentials: DlcCredentials) => {
-    const qps = credentials.qps ?? env.TENCENT_DLC_QPS;
-    const client = createDlcClient({
-      endpoint: sandboxed ? `${wiring.origin}${basePath}` : env.TENCENT_DLC_ENDPOINT,
-      secretId: credentials.keyId,
-      secretKey: credentials.keySecret,
-      token: credentials.sessionToken,
-      region: credentials.region ?? env.TENCENT_REGION,
-      timeoutMs,
-      record: wiring.record,
-      rateGate: wiring.rateGate(credentialName('tencent-dlc', credentials.keyId), qps),
-      ...(cosOrigin ? { cosOrigin } : {}),
-    });
-    return { qps, queryResult: createQueryResultDownloadOperation(client) };
-  };
-  const connections = new PerCredential(
-    shared ? connectCredentials(shared) : null,
-    new Map(tenants.map(({ tenant, credentials }) => [tenant, connectCredentials(credentials)])),
+  const connections = PerCredential.connect(shared, tenants, env.TENCENT_DLC_QPS, (credentials, qps) =>
+    createQueryResultDownloadOperation(
+      createDlcClient({
+        endpoint: sandboxed ? `${wiring.origin}${basePath}` : env.TENCENT_DLC_ENDPOINT,
+        secretId: credentials.keyId,
+        secretKey: credentials.keySecret,
+        token: credentials.sessionToken,
+        region: credentials.region ?? env.TENCENT_REGION,
+        timeoutMs,
+        record: wiring.record,
+        rateGate: wiring.rateGate(credentialName('tencent-dlc', credentials.keyId), qps),
+        ...(cosOrigin ? { cosOrigin } : {}),
+      }),
+    ),
   );
+  const queryResult: Startable<StartQueryResultDownloadInput> = {
+    kind: 'QUERY_RESULT_DOWNLOAD',
+    vendor: VENDOR,
+    operation: (credentialTenant) => connections.get(credentialTenant)?.connection,
+  };
 
   const vendor: ConnectedVendor = {
     vendor: VENDOR,
@@ -186,23 +183,9 @@ function connect(wiring: VendorWiring, { env, mode, shared, tenants, timeoutMs }
     trackFields: {},
     sandbox: sandbox && { path: SANDBOX_PATH, handle: (req, res) => sandbox.handle(req, res) },
     tracker: (kind, credentialTenant) =>
-      kind === 'QUERY_RESULT_DOWNLOAD' ? connections.get(credentialTenant)?.queryResult : undefined,
-    access: (tenant) => {
-      const connection = connections.forTenant(tenant);
-      return {
-        own: connections.hasOwn(tenant),
-        configured: connection !== undefined,
-        ratePerSecond: connection?.qps ?? env.TENCENT_DLC_QPS,
-      };
-    },
-    registerGraphQL(builder, tasks) {
-      registerQueryResultDownload(builder, tasks, {
-        kind: 'QUERY_RESULT_DOWNLOAD',
-        vendor: VENDOR,
-        operation: (credentialTenant) => connections.get(credentialTenant)?.queryResult,
-      });
-    },
+      kind === queryResult.kind ? queryResult.operation(credentialTenant) : undefined,
+    access: (tenant) => connections.access(tenant, env.TENCENT_DLC_QPS),
+    registerGraphQL: (builder, tasks) => registerQueryResultDownload(builder, tasks, queryResult),
   };
-  if (sandbox) sandboxes.set(vendor, sandbox);
-  return vendor;
+  return sandboxes.remember(vendor, sandbox);
 }
