@@ -176,9 +176,10 @@ function keepSocketAlive(socket: WebSocket): NodeJS.Timeout {
 
 /** A token's connection ends when the token does; the client reconnects with a fresh one. */
 function closeWhenExpired(socket: WebSocket, expiresAt: Date | null): void {
-  const remainingMs = expiresAt ? expiresAt.getTime() - Date.now() : Number.POSITIVE_INFINITY;
-  // Node's timers cannot wait longer than 2^31 - 1 ms (about 24 days); such a token outlives any socket.
-  if (remainingMs > MAX_TIMER_MS) return;
+  const remainingMs = expiresAt ? expiresAt.getTime() - Date.now() : Number.NaN;
+  // No expiry (or one a Date cannot hold), or further than Node's timers can wait (2^31 - 1 ms, about
+  // 24 days): such a token outlives any socket.
+  if (Number.isNaN(remainingMs) || remainingMs > MAX_TIMER_MS) return;
   const timer = setTimeout(() => socket.close(FORBIDDEN, 'Token expired'), Math.max(0, remainingMs));
   timer.unref();
   socket.once('close', () => clearTimeout(timer));

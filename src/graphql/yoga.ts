@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
 import type { TaskRecord } from '../tasks/model.js';
@@ -13,6 +14,8 @@ import { useBadVariableCodes } from './use-bad-variable-codes.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
 import { useRequestBudget } from './use-request-budget.js';
+import { useRequestShape } from './use-request-shape.js';
+import { useSubscriptionRootRule } from './use-subscription-root-rule.js';
 import { useVendorCallContext } from './use-vendor-call-context.js';
 
 export interface ServerContext {
@@ -71,12 +74,20 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     multipart: false,
     // Larger bodies answer 413 before they are read whole.
     maxRequestBodySize: opts.maxBodyBytes,
+    // yoga keeps parsed documents by count (1,024 each); bound them by size instead, so that a client
+    // sending many large distinct documents cannot fill the heap with them.
+    parserAndValidationCache: {
+      documentCache: sizedCache<DocumentNode>(),
+      errorCache: sizedCache<unknown>(),
+    },
     maskedErrors: { maskError },
     plugins: [
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
       useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),
       ...useOperationLimits(opts.operationLimits),
+      useRequestShape(),
+      useSubscriptionRootRule(),
       useVendorCallContext({ waitMs: opts.vendorWaitMs }),
       useBadVariableCodes(),
     ],
@@ -116,5 +127,26 @@ function createContext(
     loaders: {
       task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
     },
+  };
+}
+
+/**
+ * A parsed document costs some tens of times its source text in memory: the cache keeps at most 1,024
+ * of them (yoga's own bound) and at most 2 MB of their source, so that a client sending many large
+ * distinct documents cannot fill the heap with them.
+ */
+const DOCUMENT_CACHE_ENTRIES = 1024;
+const DOCUMENT_CACHE_SOURCE_BYTES = 2 * 1024 * 1024;
+
+function sizedCache<Value>() {
+  const cache = new LRUCache<string, { value: Value }>({
+    max: DOCUMENT_CACHE_ENTRIES,
+    maxSize: DOCUMENT_CACHE_SOURCE_BYTES,
+    sizeCalculation: (_entry, key) => Math.max(1, key.length),
+    ttl: 60 * 60 * 1000,
+  });
+  return {
+    get: (key: string) => cache.get(key)?.value,
+    set: (key: string, value: Value) => void cache.set(key, { value }),
   };
 }
