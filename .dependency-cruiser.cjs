@@ -3,7 +3,8 @@
  * the generic layers see vendors only through src/vendors/index.ts (the list) and the vendor module
  * interface; a vendor never imports another vendor; src/ never imports test/; no cycles.
  */
-const VENDOR = '^src/vendors/(?!shared/|index\\.ts$|module\\.ts$|types\\.ts$|registry\\.ts$|README\\.md$)([^/]+)/';
+const VENDOR =
+  '^src/vendors/(?!shared/|index\\.ts$|module\\.ts$|types\\.ts$|registry\\.ts$|README\\.md$)([^/]+)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
