@@ -6,7 +6,7 @@ export type TaskListener = (task: TaskRecord) => void;
 /**
  * Task change notifications. Every event carries the full snapshot, so fan-out to N subscribers
  * needs no store reads. Implementations sit on an EventTarget: in-memory or Redis
- * (@graphql-yoga/redis-event-target), chosen by REDIS_URL.
+ * (pub/sub, src/events/redis-task-events.ts), chosen by REDIS_URL.
  */
 export interface TaskEvents {
   publish(task: TaskRecord): void;
@@ -22,7 +22,7 @@ export interface TaskEvents {
   close(): Promise<void>;
 }
 
-/** The EventTarget subset shared by Node's EventTarget and yoga's typed event targets. */
+/** The EventTarget subset that Node's EventTarget and the Redis event target share. */
 export interface TaskEventTarget {
   addEventListener(type: string, listener: (event: CustomEvent<TaskRecord>) => void): void;
   removeEventListener(type: string, listener: (event: CustomEvent<TaskRecord>) => void): void;
