@@ -138,17 +138,6 @@ const SWEEP_OWNERS_SQL = `DELETE FROM vendor_task_owners WHERE (kind, vendor_tas
 const SWEEP_INTENTS_SQL = `DELETE FROM start_intents WHERE (tenant, key) IN
   (SELECT tenant, key FROM start_intents WHERE state = 'DONE' AND created_at <= @cutoff LIMIT @limit)`;
 
-interface IntentRow {
-  tenant: string;
-  key: string;
-  fingerprint: string;
-  kind: TaskKind;
-  taskId: string;
-  credentialTenant: string | null;
-  state: StartIntent['state'];
-  createdAt: string;
-}
-
 const INTENT_COLUMNS = `tenant, key, fingerprint, kind, task_id AS taskId, credential_tenant AS credentialTenant,
   state, created_at AS createdAt`;
 
@@ -322,7 +311,7 @@ export class SqliteTaskStore implements TaskStore {
       .transaction(() => {
         const existing = this.statement(
           `SELECT ${INTENT_COLUMNS} FROM start_intents WHERE tenant = ? AND key = ?`,
-        ).get(intent.tenant, intent.key) as IntentRow | undefined;
+        ).get(intent.tenant, intent.key) as StartIntent | undefined;
         if (existing && (existing.state === 'PENDING' || existing.createdAt > windowStart)) return existing;
         this.statement(
           `INSERT OR REPLACE INTO start_intents (tenant, key, fingerprint, kind, task_id, credential_tenant, state, created_at)
@@ -347,14 +336,14 @@ export class SqliteTaskStore implements TaskStore {
   async getStart(tenant: string, key: string): Promise<StartIntent | null> {
     const row = this.statement(
       `SELECT ${INTENT_COLUMNS} FROM start_intents WHERE tenant = ? AND key = ?`,
-    ).get(tenant, key) as IntentRow | undefined;
+    ).get(tenant, key) as StartIntent | undefined;
     return row ?? null;
   }
 
   async listPendingStarts(createdBefore: string): Promise<StartIntent[]> {
     return this.statement(
       `SELECT ${INTENT_COLUMNS} FROM start_intents WHERE state = 'PENDING' AND created_at < ? ORDER BY created_at`,
-    ).all(createdBefore) as IntentRow[];
+    ).all(createdBefore) as StartIntent[];
   }
 
   async get(id: string): Promise<TaskRecord | null> {
