@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startApp, type TestApp, tempDatabasePath } from '../support/app.js';
+import { removeTempDirs, startApp, type TestApp, tenantsFile } from '../support/app.js';
 import { errorCodes, execute, executeOk, subscribeWs } from '../support/clients.js';
 import {
   CancelTask,
@@ -145,22 +143,18 @@ describe('TENANTS_FILE: a tenant with its own DLC credential', () => {
   let app: TestApp;
   const ownKeyId = 'AKIDAcmeOwnDlcKey0001';
   beforeAll(async () => {
-    const path = join(tempDatabasePath(), '..', 'tenants.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        tenants: {
-          acme: {
-            keys: [`sha256:${createHash('sha256').update(ACME).digest('hex')}`],
-            scopes: ['tasks:read', 'tasks:write', 'search'],
-            vendors: {
-              TENCENT_DLC: { TENCENT_SECRET_ID: ownKeyId, TENCENT_SECRET_KEY: 'acme-own-dlc-secret-key' },
-            },
+    const path = tenantsFile({
+      tenants: {
+        acme: {
+          keys: [`sha256:${createHash('sha256').update(ACME).digest('hex')}`],
+          scopes: ['tasks:read', 'tasks:write', 'search'],
+          vendors: {
+            TENCENT_DLC: { TENCENT_SECRET_ID: ownKeyId, TENCENT_SECRET_KEY: 'acme-own-dlc-secret-key' },
           },
-          globex: { keys: [GLOBEX], scopes: ['tasks:read', 'tasks:write', 'search', 'vendor:shared'] },
         },
-      }),
-    );
+        globex: { keys: [GLOBEX], scopes: ['tasks:read', 'tasks:write', 'search', 'vendor:shared'] },
+      },
+    });
     app = await startApp({ TENANTS_FILE: path, SANDBOX_TASK_MS: '300' });
   });
   afterAll(() => app.close());

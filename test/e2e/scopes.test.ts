@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startApp, type TestApp, tempDatabasePath } from '../support/app.js';
+import { removeTempDirs, startApp, type TestApp, tenantsFile } from '../support/app.js';
 import { errorCodes, execute, executeOk, subscribeWs } from '../support/clients.js';
 import {
   ListTasks,
@@ -21,17 +19,13 @@ const input = { queryText: 'lidar', fields: ['PN'], exportType: 'JSON' as const,
 
 let app: TestApp;
 beforeAll(async () => {
-  const path = join(tempDatabasePath(), '..', 'tenants.json');
-  writeFileSync(
-    path,
-    JSON.stringify({
-      tenants: {
-        reader: { keys: [KEYS.reader], scopes: ['tasks:read'] },
-        writer: { keys: [KEYS.writer], scopes: ['tasks:write'] },
-        searcher: { keys: [KEYS.searcher], scopes: ['search'] },
-      },
-    }),
-  );
+  const path = tenantsFile({
+    tenants: {
+      reader: { keys: [KEYS.reader], scopes: ['tasks:read'] },
+      writer: { keys: [KEYS.writer], scopes: ['tasks:write'] },
+      searcher: { keys: [KEYS.searcher], scopes: ['search'] },
+    },
+  });
   app = await startApp({ TENANTS_FILE: path });
 });
 afterAll(async () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -11,6 +8,9 @@ import { patsnapSandbox } from '../../src/vendors/patsnap/module.js';
 import type { PatSnapSandbox } from '../../src/vendors/patsnap/sandbox/index.js';
 import { dlcSandbox } from '../../src/vendors/tencent-dlc/module.js';
 import type { DlcSandbox } from '../../src/vendors/tencent-dlc/sandbox/index.js';
+import { tempDatabasePath } from './temp-files.js';
+
+export { removeTempDirs, tempDatabasePath, tenantsFile } from './temp-files.js';
 
 export interface TestApp extends App {
   databasePath: string;
@@ -44,14 +44,6 @@ export const TEST_ENV: Record<string, string> = {
   LIMIT_SUBSCRIPTIONS_PER_CONNECTION: '10000',
 };
 
-const dirs: string[] = [];
-
-export function tempDatabasePath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
-  dirs.push(dir);
-  return join(dir, 'gateway.db');
-}
-
 export interface StartAppOptions {
   logger?: Logger;
   /** The vendor list; default: the gateway's own (src/vendors/index.ts). */
@@ -75,8 +67,4 @@ export async function startApp(
       tencentDlc: dlcSandbox(vendor('TENCENT_DLC')),
     },
   };
-}
-
-export function removeTempDirs(): void {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
+import { removeTempDirs, tenantsFile } from '../support/temp-files.js';
 
 const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   .publicKey.export({ type: 'spki', format: 'pem' })
@@ -11,14 +9,9 @@ const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 
 const modes = (config: Config) => Object.fromEntries(config.vendors.map((v) => [v.vendor, v.mode]));
 
-/** Writes `content` to a fresh tenants file and returns its path. */
-function tenantsFile(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'tenants.json');
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
 describe('config', () => {
+  afterAll(() => removeTempDirs());
+
   it('has the contract defaults', () => {
     const config = loadConfig({});
     expect(config.port).toBe(4000);
