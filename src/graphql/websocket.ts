@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
 import { RateLimitedError } from '../errors.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
+import { sharedJson } from './shared-subscription-execution.js';
 import type { GatewayYoga } from './yoga.js';
 
 /** graphql-ws convention: 4403 Forbidden for refused credentials. */
@@ -62,6 +63,14 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
       }
       closeWhenExpired(ctx.extra.socket, ctx.extra.caller.expiresAt);
       return true;
+    },
+    // A result shared by many subscribers goes out as its ready-made JSON text, spliced into the
+    // message; graphql-ws then sends the placeholder that stands for it, which `send` drops.
+    onNext: async (ctx, id, _payload, _args, result) => {
+      const json = sharedJson(result);
+      if (json === null) return;
+      await sendText(ctx.extra.socket, `{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`);
+      return ALREADY_SENT;
     },
     // An operation ends with `complete`, or with `error` when it failed after it was accepted.
     onComplete: (ctx, id) => void ctx.extra.operations.delete(id),
@@ -125,11 +134,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(data, (err) => (err ? reject(err) : resolve()));
-          }),
+        send: (data) => (data.endsWith(ALREADY_SENT_SUFFIX) ? Promise.resolve() : sendText(socket, data)),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (data) => {
@@ -157,6 +162,20 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Stands for a `next` payload that `onNext` already sent. It serializes to a string, which no real
+ * payload (always an object) is, so the message that carries it is recognized by its end alone.
+ */
+const ALREADY_SENT: FormattedExecutionResult & { toJSON(): string } = { toJSON: () => '\u0000sent' };
+const ALREADY_SENT_SUFFIX = `"payload":${JSON.stringify('\u0000sent')}}`;
+
+function sendText(socket: WebSocket, data: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (socket.readyState !== socket.OPEN) return resolve();
+    socket.send(data, (err) => (err ? reject(err) : resolve()));
+  });
 }
 
 /** Pings every KEEP_ALIVE_MS and terminates a socket that missed the previous pong. */

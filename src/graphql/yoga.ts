@@ -9,6 +9,7 @@ import type { Actor } from '../tasks/service.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
 import { maskError } from './error-masking.js';
 import { graphiqlOptions } from './graphiql.js';
+import { useSharedSubscriptionExecution } from './shared-subscription-execution.js';
 import { useAuthentication } from './use-authentication.js';
 import { useBadVariableCodes } from './use-bad-variable-codes.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
@@ -90,6 +91,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       useSubscriptionRootRule(),
       useVendorCallContext({ waitMs: opts.vendorWaitMs }),
       useBadVariableCodes(),
+      useSharedSubscriptionExecution<GraphQLContext>({ audienceOf: (ctx) => audienceOf(ctx.caller) }),
     ],
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
@@ -104,6 +106,14 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       return createContext(services, known, signal ?? request?.signal);
     },
   });
+}
+
+/**
+ * Everything of the caller that a subscription's answer can depend on: its tenant (whose tasks it sees)
+ * and its scopes (field access). Callers alike in both share one execution per event.
+ */
+function audienceOf(caller: Caller): string {
+  return `${caller.tenant}\n${[...caller.scopes].sort().join(' ')}`;
 }
 
 function createContext(

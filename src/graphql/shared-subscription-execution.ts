@@ -1,0 +1,181 @@
+import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * One execution per subscription event, shared by every subscriber that would compute the same answer.
+ *
+ * graphql-js runs a subscription's selection set once per subscriber and event: with 10,000 watchers
+ * of one task, one change cost 10,000 executions and as many serializations. Subscribers whose answer
+ * is necessarily the same (same document, operation, variables and audience, i.e. tenant and scopes)
+ * form a group; within it an event that is a versioned snapshot (`{ id, version }`, version bumped on
+ * every write) is executed once per (id, version), and its JSON text is made once (`sharedJson`).
+ *
+ * Each subscriber keeps its own event stream (snapshot first, newest state only, completion after a
+ * terminal state): only the mapping of an event to its result is shared, so those semantics are
+ * untouched. Events that are not versioned snapshots are executed per subscriber, as graphql-js does.
+ */
+
+interface VersionedEvent {
+  id: string;
+  version: number;
+}
+
+function isVersioned(event: unknown): event is VersionedEvent {
+  if (typeof event !== 'object' || event === null) return false;
+  const { id, version } = event as Partial<VersionedEvent>;
+  return typeof id === 'string' && typeof version === 'number';
+}
+
+/** Results kept per group: the latest version of each event id (one for `taskUpdated`). */
+const RESULTS_PER_GROUP = 512;
+
+interface Group {
+  subscribers: number;
+  results: LRUCache<string, { version: number; result: Promise<ExecutionResult> | ExecutionResult }>;
+}
+
+/** Results handed to more than one subscriber, and their JSON text once it was made. */
+const sharedResults = new WeakSet<ExecutionResult>();
+const jsonOfShared = new WeakMap<ExecutionResult, string>();
+
+/**
+ * The result's JSON text (as graphql-ws sends it), made once for all of its subscribers; null for a
+ * result that is not shared or that carries errors (those go through error masking per subscriber).
+ */
+export function sharedJson(result: ExecutionResult): string | null {
+  if (!sharedResults.has(result) || result.errors?.length) return null;
+  let json = jsonOfShared.get(result);
+  if (json === undefined) {
+    json = JSON.stringify(result);
+    jsonOfShared.set(result, json);
+  }
+  return json;
+}
+
+export interface SharedSubscriptionOptions<Context> {
+  /**
+   * Who the answer is for: subscribers with the same audience and the same operation get the same
+   * result. Must cover everything in the context that a resolver's output depends on.
+   */
+  audienceOf(context: Context): string;
+}
+
+/** An envelop plugin that replaces `subscribe` with the shared executor for every subscription. */
+export function useSharedSubscriptionExecution<Context>(opts: SharedSubscriptionOptions<Context>): Plugin {
+  const groups = new Map<string, Group>();
+
+  const subscribe = async (args: ExecutionArgs) => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterableObject(source)) return source;
+    const key = groupKey(args, opts.audienceOf(args.contextValue as Context));
+    let group = groups.get(key);
+    if (!group) {
+      group = { subscribers: 0, results: new LRUCache({ max: RESULTS_PER_GROUP }) };
+      groups.set(key, group);
+    }
+    group.subscribers++;
+    const joined = group;
+    const leave = () => {
+      joined.subscribers--;
+      if (joined.subscribers === 0 && groups.get(key) === joined) groups.delete(key);
+    };
+    return mapEvents(source, (event) => resultOf(joined, args, event), leave);
+  };
+
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(subscribe);
+    },
+  };
+}
+
+function resultOf(group: Group, args: ExecutionArgs, event: unknown) {
+  const run = () => execute({ ...args, rootValue: event });
+  if (!isVersioned(event)) return run();
+  const cached = group.results.get(event.id);
+  if (cached && cached.version === event.version) return cached.result;
+  const result = run();
+  // A newer version replaces an older one; an older event (a slow stream) never evicts a newer one.
+  if (!cached || cached.version < event.version) {
+    group.results.set(event.id, { version: event.version, result });
+    if (result instanceof Promise) {
+      result.then(
+        (value) => sharedResults.add(value),
+        () => group.results.delete(event.id),
+      );
+    } else sharedResults.add(result);
+  }
+  return result;
+}
+
+/**
+ * The key of the subscribers that get identical answers. The document is identified by its source
+ * text (yoga's parser cache may or may not hand out one object per text).
+ */
+function groupKey(args: ExecutionArgs, audience: string): string {
+  const source = args.document.loc?.source.body ?? documentIdentity(args.document);
+  return JSON.stringify([audience, args.operationName ?? null, args.variableValues ?? null, source]);
+}
+
+const documentIds = new WeakMap<object, string>();
+let nextDocumentId = 0;
+function documentIdentity(document: object): string {
+  let id = documentIds.get(document);
+  if (!id) {
+    id = `#document-${nextDocumentId++}`;
+    documentIds.set(document, id);
+  }
+  return id;
+}
+
+function isAsyncIterableObject(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * `source` mapped through `map`; `onEnd` runs once however the stream ends (completion, `return()`
+ * by the transport, or an error), so group membership never leaks.
+ */
+function mapEvents(
+  source: AsyncIterable<unknown>,
+  map: (event: unknown) => Promise<ExecutionResult> | ExecutionResult,
+  onEnd: () => void,
+): AsyncIterableIterator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]();
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    onEnd();
+  };
+  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  return {
+    async next() {
+      try {
+        const step = await iterator.next();
+        if (step.done) {
+          end();
+          return done as IteratorResult<ExecutionResult>;
+        }
+        return { value: await map(step.value), done: false };
+      } catch (error) {
+        end();
+        throw error;
+      }
+    },
+    async return() {
+      end();
+      await iterator.return?.();
+      return done as IteratorResult<ExecutionResult>;
+    },
+    async throw(error: unknown) {
+      end();
+      await iterator.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
