@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { YogaServerOptions } from 'graphql-yoga';
 import type { GraphQLContext } from './context.js';
 import type { ServerContext } from './yoga.js';
@@ -27,6 +26,9 @@ export function graphiqlOptions(enabled: boolean, authRequired: boolean): Graphi
         ? JSON.stringify({ authorization: 'Bearer <API key or token>' }, null, 2)
         : undefined,
     },
-    renderGraphiQL,
+    // The page inlines all of GraphiQL (tens of MB as strings): loaded on the first visit, so a gateway
+    // nobody explores with it does not carry it.
+    renderGraphiQL: async (options) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
   };
 }

@@ -134,8 +134,19 @@ function createContext(
     actor,
     signal,
     services,
-    loaders: {
+    // Made on first use: a subscription (10,000 of them at once) or a query that reads no task needs none.
+    loaders: lazyLoaders(() => ({
       task: new DataLoader<string, TaskRecord | null>((ids) => services.tasks.getMany(tenant, ids)),
+    })),
+  };
+}
+
+function lazyLoaders(make: () => GraphQLContext['loaders']): GraphQLContext['loaders'] {
+  let loaders: GraphQLContext['loaders'] | undefined;
+  return {
+    get task() {
+      loaders ??= make();
+      return loaders.task;
     },
   };
 }
