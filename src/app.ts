@@ -49,7 +49,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   }
 
-  const backends = createBackends(config, logger);
+  const backends = await createBackends(config, logger);
   const { store, events, scheduler } = backends;
   const metrics = createMetrics({ defaultMetrics: true, countTasks: () => store.countByStatus() });
 
