@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { TASK_STATUSES } from '../tasks/model.js';
 
 /** One registry per app instance, so several apps in one test process do not share counters. */
@@ -6,6 +6,8 @@ export interface Metrics {
   registry: Registry;
   vendorRequests: Counter<'vendor' | 'operation' | 'outcome'>;
   taskPolls: Counter<'vendor'>;
+  /** How late each poll started against the time it was scheduled for (event-loop or queue delay). */
+  pollLateness: Histogram<'vendor'>;
   subscriptionsActive: Gauge;
   /** Vendor calls waiting for their credential's budget (fair queue), per vendor. */
   vendorCallsQueued: Gauge<'vendor'>;
@@ -43,6 +45,14 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       name: 'gateway_task_polls_total',
       help: 'Status polls made by the poller',
       labelNames: ['vendor'],
+      registers: [registry],
+    }),
+    pollLateness: new Histogram({
+      name: 'gateway_poll_lateness_seconds',
+      help: 'Start of a status poll minus the time it was scheduled for',
+      labelNames: ['vendor'],
+      // Fine below 100 ms: a busy event loop shows up here first.
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
     subscriptionsActive: new Gauge({

@@ -43,6 +43,13 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
       }
       // The vendor's rate budget is enforced inside its HTTP client, for every kind of call.
       deps.metrics.taskPolls.inc({ vendor: task.vendor });
+      const scheduledFor = task.poll.nextPollAt ? Date.parse(task.poll.nextPollAt) : Number.NaN;
+      if (!Number.isNaN(scheduledFor)) {
+        deps.metrics.pollLateness.observe(
+          { vendor: task.vendor },
+          Math.max(0, now().getTime() - scheduledFor) / 1000,
+        );
+      }
       try {
         // Inside: credentials that went away (NOT_CONFIGURED) fail the task, they are not retried.
         const poll = () => deps.service.trackerFor(task).poll(task);
