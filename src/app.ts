@@ -6,6 +6,7 @@ import { createAuthenticator } from './auth/authenticator.js';
 import { createBackends } from './backends.js';
 import type { Config } from './config.js';
 import type { GatewayServices } from './graphql/context.js';
+import { persistedDocuments as createPersistedDocuments } from './graphql/persisted-documents.js';
 import { buildSchema } from './graphql/schema.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
@@ -146,6 +147,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
   };
   const authenticate = createAuthenticator(config.auth, config.tenants);
+  const persistedDocuments = config.persistedDocuments
+    ? createPersistedDocuments([config.persistedDocuments.manifest], config.persistedDocuments.only)
+    : null;
   const yoga = createGatewayYoga({
     schema: buildSchema(connected),
     services,
@@ -157,6 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     operationLimits: config.limits.operation,
     vendorWaitMs: config.limits.vendorWaitMs,
     corsOrigins: config.corsOrigins,
+    persistedDocuments,
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, {
@@ -165,6 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     limits: services.limits,
     maxOperationsPerConnection: config.limits.subscriptionsPerConnection,
     maxFrameBytes: config.limits.frameBytes,
+    persistedDocuments,
   });
 
   const resumed = await service.resume();
