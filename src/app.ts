@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createAuthenticator } from './auth/authenticator.js';
 import { createBackends } from './backends.js';
 import type { Config } from './config.js';
+import { loadConsole } from './console/assets.js';
 import type { GatewayServices } from './graphql/context.js';
 import { persistedDocuments as createPersistedDocuments } from './graphql/persisted-documents.js';
 import { buildSchema } from './graphql/schema.js';
@@ -50,6 +51,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   }
 
+  const consolePage = loadConsole({
+    persistedDocuments: config.persistedDocuments !== null,
+    authRequired: config.auth.mode !== 'none',
+  });
+  if (!consolePage.manifest)
+    logger.warn('the console is not built (npm run build:console): /console answers 503');
+
   const backends = createBackends(config, logger);
   const { store, events, scheduler } = backends;
   const metrics = createMetrics({ defaultMetrics: true, countTasks: () => store.countByStatus() });
@@ -73,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return void readiness(res);
     if (path === '/metrics') return void sendMetrics(res);
+    if (consolePage.route(path, req, res)) return;
     if (routeSandbox(path, req, res)) return;
     handleGraphQL(req, res);
   };
@@ -147,8 +156,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
   };
   const authenticate = createAuthenticator(config.auth, config.tenants);
+  // The console's own documents are trusted with the operator's: the console is part of the gateway.
   const persistedDocuments = config.persistedDocuments
-    ? createPersistedDocuments([config.persistedDocuments.manifest], config.persistedDocuments.only)
+    ? createPersistedDocuments(
+        [config.persistedDocuments.manifest, ...(consolePage.manifest ? [consolePage.manifest] : [])],
+        config.persistedDocuments.only,
+      )
     : null;
   const yoga = createGatewayYoga({
     schema: buildSchema(connected),
