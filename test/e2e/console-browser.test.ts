@@ -91,15 +91,21 @@ describe('task console in headless Chromium', () => {
       blocked.push(target);
       return route.abort('blockedbyclient');
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT_MS);
-    page.on('websocket', (socket) => {
+    // Every graphql-ws socket of the page goes through here: its `subscribe` messages are recorded, and
+    // while `holdSockets` is set, new sockets are closed at once (as if the gateway were still away).
+    let holdSockets = false;
+    await context.routeWebSocket(/.*/, (socket) => {
       sockets.push(socket.url());
-      socket.on('framesent', ({ payload }) => {
-        const message = JSON.parse(String(payload)) as { type: string; payload?: Record<string, unknown> };
+      if (holdSockets) return socket.close({ code: 1013, reason: 'held by the test' });
+      const server = socket.connectToServer();
+      socket.onMessage((frame) => {
+        const message = JSON.parse(String(frame)) as { type: string; payload?: Record<string, unknown> };
         if (message.type === 'subscribe' && message.payload) sent.push(message.payload);
+        server.send(frame);
       });
     });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
     const connection = page.locator('#connection');
 
     const response = await page.goto(`${origin}/console`);
@@ -125,13 +131,17 @@ describe('task console in headless Chromium', () => {
     await task.locator('.history li[data-status="RUNNING"]').waitFor();
     expect(await task.getAttribute('data-status')).toBe('RUNNING');
 
-    // Restart mid-task: same port, same database; the page reconnects by itself.
+    // Restart mid-task: same port, same database. The page may reconnect only once the task has
+    // finished, so the SUCCEEDED it then shows can come only from the state it fetches on reconnecting.
+    holdSockets = true;
     await app.close();
     await expect.poll(() => connection.getAttribute('data-state')).toBe('reconnecting');
     app = await startApp(env);
     const watcher = subscribeWs(app.url, TaskUpdated, { id }, { token: KEY, persisted: true });
     await watcher.done;
     expect(watcher.events.at(-1)?.taskUpdated.status).toBe('SUCCEEDED');
+    expect(await task.getAttribute('data-status')).toBe('RUNNING');
+    holdSockets = false;
     await expect.poll(() => connection.getAttribute('data-state'), { timeout: TIMEOUT_MS }).toBe('live');
     await task.locator('a.download').waitFor();
     expect(await task.getAttribute('data-status')).toBe('SUCCEEDED');

@@ -113,11 +113,10 @@ describe('PERSISTED_ONLY=true', () => {
     const client = ws.client;
     const wsText = subscribeWs(app.url, TaskUpdated, { id }, { ...auth, client });
     await expect(wsText.done).rejects.toMatchObject([{ extensions: { code: 'PERSISTED_QUERY_ONLY' } }]);
+    // graphql-ws requires a string `query`; the id may also travel as a top-level `documentId`.
+    const unknownPayload = { query: '', documentId: UNKNOWN_ID };
     const unknown = await new Promise<unknown>((resolve) => {
-      client.subscribe(
-        { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: UNKNOWN_ID } } },
-        { next: () => {}, error: resolve, complete: () => resolve(null) },
-      );
+      client.subscribe(unknownPayload, { next: () => {}, error: resolve, complete: () => resolve(null) });
     });
     expect(unknown).toMatchObject([{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }]);
     const again = subscribeWs(app.url, TaskUpdated, { id }, { ...byId, client });
