@@ -84,6 +84,10 @@ export function createApi(options: ApiOptions) {
     if (response.status === 401) {
       throw new GatewayError([{ message: 'The gateway refused the key', code: 'UNAUTHENTICATED' }], 401);
     }
+    // A proxy's error page, a 413 or a gateway shutting down may answer something other than GraphQL.
+    if (!(response.headers.get('content-type') ?? '').includes('json')) {
+      throw new GatewayError([{ message: `The gateway answered HTTP ${response.status}` }], response.status);
+    }
     const body = (await response.json()) as GraphQLResponse<TResult>;
     if (body.errors?.length) throw new GatewayError(details(body.errors), response.status);
     if (!body.data)

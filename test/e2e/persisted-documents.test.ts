@@ -131,6 +131,20 @@ describe('PERSISTED_ONLY=true', () => {
     expect(await response.text()).not.toMatch(/graphiql/i);
   });
 
+  it('without PERSISTED_ONLY, ids and text both run, and the console is told to send ids', async () => {
+    const mixed = await startApp({ PERSISTED_DOCUMENTS: MANIFEST });
+    try {
+      const byText = await executeOk(mixed.url, ListTasks, { first: 1 });
+      const byHash = await executeOk(mixed.url, ListTasks, { first: 1 }, { persisted: true });
+      expect(byHash).toEqual(byText);
+      const page = await (await fetch(`${mixed.origin}/console`)).text();
+      expect(page).toContain('<meta name="gateway-persisted-documents" content="on" />');
+      expect(page).toContain('<meta name="gateway-auth" content="none" />');
+    } finally {
+      await mixed.close();
+    }
+  });
+
   it('start-up refuses a manifest whose key is not its hash, and PERSISTED_ONLY without a manifest', () => {
     const dir = join(tempDatabasePath(), '..');
     const tampered = join(dir, 'tampered.json');
