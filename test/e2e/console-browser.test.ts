@@ -69,7 +69,7 @@ describe('task console in headless Chromium', () => {
       PERSISTED_DOCUMENTS: MANIFEST,
       PERSISTED_ONLY: 'true',
       // Long enough that the gateway restarts while the export runs.
-      SANDBOX_TASK_MS: '3000',
+      SANDBOX_TASK_MS: '1500',
     };
     app = await startApp(env);
     const { origin } = app;
