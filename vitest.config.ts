@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['test/**/*.test.ts'],
+    // The console's assets (dist/console-assets/) are served by every gateway the tests start.
+    globalSetup: ['test/support/build-console.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import { createAuthenticator } from './auth/authenticator.js';
 import { createBackends } from './backends.js';
 import type { Config } from './config.js';
+import { loadConsole } from './console/assets.js';
 import type { GatewayServices } from './graphql/context.js';
+import { persistedDocuments as createPersistedDocuments } from './graphql/persisted-documents.js';
 import { buildSchema } from './graphql/schema.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
@@ -49,6 +51,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   }
 
+  const consolePage = loadConsole({
+    persistedDocuments: config.persistedDocuments !== null,
+    authRequired: config.auth.mode !== 'none',
+  });
+  if (!consolePage.manifest)
+    logger.warn('the console is not built (npm run build:console): /console answers 503');
+
   const backends = await createBackends(config, logger);
   const { store, events, scheduler } = backends;
   const metrics = createMetrics({ defaultMetrics: true, countTasks: () => store.countByStatus() });
@@ -72,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return void readiness(res);
     if (path === '/metrics') return void sendMetrics(res);
+    if (consolePage.route(path, req, res)) return;
     if (routeSandbox(path, req, res)) return;
     handleGraphQL(req, res);
   };
@@ -146,6 +156,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
   };
   const authenticate = createAuthenticator(config.auth, config.tenants);
+  // The console's own documents are trusted with the operator's: the console is part of the gateway.
+  const persistedDocuments = config.persistedDocuments
+    ? createPersistedDocuments(
+        [config.persistedDocuments.manifest, ...(consolePage.manifest ? [consolePage.manifest] : [])],
+        config.persistedDocuments.only,
+      )
+    : null;
   const yoga = createGatewayYoga({
     schema: buildSchema(connected),
     services,
@@ -157,6 +174,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     operationLimits: config.limits.operation,
     vendorWaitMs: config.limits.vendorWaitMs,
     corsOrigins: config.corsOrigins,
+    persistedDocuments,
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, {
@@ -165,6 +183,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     limits: services.limits,
     maxOperationsPerConnection: config.limits.subscriptionsPerConnection,
     maxFrameBytes: config.limits.frameBytes,
+    persistedDocuments,
   });
 
   const resumed = await service.resume();

@@ -12,6 +12,7 @@ import {
   intIn,
   positiveNumber,
 } from './config-schema.js';
+import { ManifestError, parseManifest } from './graphql/persisted-documents.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './graphql/use-operation-limits.js';
 import type { TenantLimitValues } from './rate-limit/tenant-limits.js';
 import { VENDOR_MODULES } from './vendors/index.js';
@@ -124,8 +125,19 @@ export const GATEWAY_ENV = {
   }),
   GRAPHIQL: described(z.enum(['on', 'off'], { message: 'must be on or off' }).optional(), {
     description: "GraphiQL at `/graphql`, served from the gateway's own assets",
-    shownDefault: '`on` (`off` in production)',
+    shownDefault: '`on` (`off` in production or with `PERSISTED_ONLY=true`)',
   }),
+  PERSISTED_DOCUMENTS: described(z.string().trim().min(1).optional(), {
+    description:
+      'JSON manifest of trusted documents `{ "<sha256 hex>": "<document>" }` (GraphQL Code Generator client preset `persistedDocuments`); requests may then send `documentId` or `extensions.persistedQuery.sha256Hash` instead of the text (see "For frontend teams")',
+  }),
+  PERSISTED_ONLY: described(
+    z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+    {
+      description:
+        "`true`: only documents of `PERSISTED_DOCUMENTS` (and the console's own) run, document text is refused with `PERSISTED_QUERY_ONLY` on HTTP, SSE and graphql-ws, and GraphiQL is off",
+    },
+  ),
   SANDBOX: described(
     z.enum(['auto', 'on', 'off'], { message: 'must be one of auto, on, off' }).default('auto'),
     {
@@ -233,6 +245,8 @@ export interface Config {
   /** Origins allowed to call cross-origin; empty: none. */
   corsOrigins: readonly string[];
   graphiql: boolean;
+  /** PERSISTED_DOCUMENTS (the manifest, checked) and PERSISTED_ONLY; null: document text only. */
+  persistedDocuments: { manifest: ReadonlyMap<string, string>; only: boolean } | null;
   /** The header value that unlocks the sandboxes' control routes; null: they answer 404. */
   sandboxControlToken: string | null;
   limits: {
@@ -285,6 +299,16 @@ export function loadConfig(
   const e = gateway.data;
   if (e.POLL_MAX_MS < e.POLL_INITIAL_MS) throw new ConfigError('POLL_MAX_MS: must be >= POLL_INITIAL_MS');
   const production = e.NODE_ENV === 'production';
+  const persistedOnly = e.PERSISTED_ONLY === 'true';
+  if (persistedOnly && !e.PERSISTED_DOCUMENTS) {
+    throw new ConfigError(
+      'PERSISTED_ONLY: true needs PERSISTED_DOCUMENTS (the manifest of the documents that may run)',
+    );
+  }
+  // GraphiQL sends whatever text is typed into it: it has nothing to do on a trusted-documents gateway.
+  if (persistedOnly && e.GRAPHIQL === 'on') {
+    throw new ConfigError('GRAPHIQL: on contradicts PERSISTED_ONLY=true (GraphiQL sends document text)');
+  }
   const development = e.NODE_ENV === undefined || DEVELOPMENT_ENVS.has(e.NODE_ENV);
   const tenants = loadTenants(e, modules);
   const auth = authConfig(e, tenants, production);
@@ -316,7 +340,10 @@ export function loadConfig(
     auth,
     tenants,
     corsOrigins: e.CORS_ORIGINS ?? [],
-    graphiql: (e.GRAPHIQL ?? (production ? 'off' : 'on')) === 'on',
+    graphiql: (e.GRAPHIQL ?? (production || persistedOnly ? 'off' : 'on')) === 'on',
+    persistedDocuments: e.PERSISTED_DOCUMENTS
+      ? { manifest: readManifest(e.PERSISTED_DOCUMENTS), only: persistedOnly }
+      : null,
     sandboxControlToken: e.SANDBOX_CONTROL_TOKEN ?? null,
     limits: {
       tenant: {
@@ -364,6 +391,23 @@ function loadTenants(e: GatewayEnv, modules: readonly VendorModule[]): TenantDir
     throw new ConfigError(error.problems.map((problem) => `${name}: ${problem}`).join('\n'));
   }
   return TenantDirectory.empty();
+}
+
+function readManifest(path: string): Map<string, string> {
+  let json: string;
+  try {
+    json = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`PERSISTED_DOCUMENTS: cannot read ${path} (${code})`);
+  }
+  try {
+    return parseManifest(json);
+  } catch (error) {
+    if (error instanceof ManifestError)
+      throw new ConfigError(`PERSISTED_DOCUMENTS: ${path} ${error.message}`);
+    throw error;
+  }
 }
 
 function readTenantsFile(path: string): string {

@@ -6,6 +6,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
 import { RateLimitedError } from '../errors.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
+import { type PersistedDocuments, resolveDocument } from './persisted-documents.js';
 import { sharedJson } from './shared-subscription-execution.js';
 import type { GatewayYoga } from './yoga.js';
 
@@ -35,6 +36,8 @@ export interface WebSocketOptions {
   maxOperationsPerConnection: number;
   /** LIMIT_FRAME_BYTES: a larger message closes the socket (1009, "Message Too Big"). */
   maxFrameBytes: number;
+  /** PERSISTED_DOCUMENTS / PERSISTED_ONLY: ids resolved here, as yoga's plugin does for HTTP and SSE. */
+  persistedDocuments: PersistedDocuments | null;
 }
 
 /**
@@ -103,9 +106,13 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
         caller,
         signal: ctx.extra.closed.signal,
       });
+      const resolved = opts.persistedDocuments
+        ? resolveDocument(opts.persistedDocuments, payload)
+        : { source: payload.query };
+      if ('error' in resolved) return [resolved.error];
       let document: ReturnType<typeof parse>;
       try {
-        document = parse(payload.query);
+        document = parse(resolved.source);
       } catch (error) {
         return [error instanceof GraphQLError ? error : new GraphQLError('The document does not parse')];
       }

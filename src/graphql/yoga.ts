@@ -9,6 +9,7 @@ import type { Actor } from '../tasks/service.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
 import { maskError } from './error-masking.js';
 import { graphiqlOptions } from './graphiql.js';
+import { type PersistedDocuments, usePersistedDocuments } from './persisted-documents.js';
 import { useSharedSubscriptionExecution } from './shared-subscription-execution.js';
 import { useAuthentication } from './use-authentication.js';
 import { useBadVariableCodes } from './use-bad-variable-codes.js';
@@ -45,6 +46,8 @@ export interface GatewayYogaOptions {
   maxBodyBytes: number;
   /** CORS_ORIGINS: the only origins that get CORS headers. */
   corsOrigins: readonly string[];
+  /** PERSISTED_DOCUMENTS / PERSISTED_ONLY; null: document text only. */
+  persistedDocuments: PersistedDocuments | null;
 }
 
 const ENDPOINT = '/graphql';
@@ -82,10 +85,13 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       errorCache: sizedCache<unknown>(),
     },
     maskedErrors: { maskError },
+    // `documentId` names a trusted document (yoga's parameter check refuses unknown parameters).
+    ...(opts.persistedDocuments ? { extraParamNames: ['documentId'] } : {}),
     plugins: [
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
       useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),
+      ...(opts.persistedDocuments ? [usePersistedDocuments(opts.persistedDocuments)] : []),
       ...useOperationLimits(opts.operationLimits),
       useRequestShape(),
       useSubscriptionRootRule(),

@@ -6,6 +6,29 @@ import WebSocket from 'ws';
 
 export interface RequestOptions {
   token?: string;
+  /** Send the document's id (`__meta__.hash` from codegen's persistedDocuments) instead of its text. */
+  persisted?: boolean;
+}
+
+/** The trusted-document id GraphQL Code Generator embedded in a typed document. */
+export function documentIdOf(document: object): string {
+  const meta = '__meta__' in document ? document.__meta__ : undefined;
+  const hash = typeof meta === 'object' && meta !== null && 'hash' in meta ? meta.hash : undefined;
+  if (typeof hash !== 'string') throw new Error('the document has no __meta__.hash: run npm run codegen');
+  return hash;
+}
+
+/** The HTTP/SSE body: the document's text, or (persisted) its id. */
+function requestBody<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables | undefined,
+  opts: RequestOptions,
+): string {
+  return JSON.stringify(
+    opts.persisted
+      ? { documentId: documentIdOf(document), variables }
+      : { query: print(document), variables },
+  );
 }
 
 function headers(opts: RequestOptions): Record<string, string> {
@@ -26,7 +49,7 @@ export async function execute<TResult, TVariables>(
   const response = await fetch(url, {
     method: 'POST',
     headers: headers(opts),
-    body: JSON.stringify({ query: print(document), variables }),
+    body: requestBody(document, variables, opts),
   });
   const body = (await response.json()) as ExecutionResult<TResult>;
   return { ...body, httpStatus: response.status };
@@ -130,7 +153,19 @@ export function subscribeWs<TResult, TVariables>(
     });
   const rec = recorder<TResult>();
   const unsubscribe = client.subscribe<TResult>(
-    { query: print(document), variables: variables as Record<string, unknown> },
+    opts.persisted
+      ? {
+          // graphql-ws requires a string `query`; the id travels as Apollo's persisted-query extension.
+          query: '',
+          variables: variables as Record<string, unknown>,
+          extensions: {
+            persistedQuery: {
+              version: 1,
+              sha256Hash: documentIdOf(document),
+            },
+          },
+        }
+      : { query: print(document), variables: variables as Record<string, unknown> },
     {
       next: (value) => {
         if (value.errors?.length) rec.errors.push(value.errors);
@@ -168,7 +203,7 @@ export function subscribeSse<TResult, TVariables>(
       const response = await fetch(url, {
         method: 'POST',
         headers: { ...headers(opts), accept: 'text/event-stream' },
-        body: JSON.stringify({ query: print(document), variables }),
+        body: requestBody(document, variables, opts),
         signal: controller.signal,
       });
       setStatus(response.status);
