@@ -99,7 +99,7 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
   const host = new URL(endpoint).host;
   const now = opts.now ?? (() => new Date());
   const nonce = opts.nonce ?? newSignatureNonce;
-  // The gate is awaited here, before signing, not inside ky: a call queued behind a burst must not
+  // The gate is awaited here, before signing, not inside the HTTP layer: a call queued behind a burst must not
   // carry an x-acs-date that aged while it waited.
   const http = createVendorHttp({
     label: 'Alibaba Cloud DMS',
@@ -171,7 +171,7 @@ export function createDmsClient(opts: DmsClientOptions): DmsClient {
       date: now(),
       nonce: nonce(),
     });
-    // The query is sent pre-encoded (not via ky's searchParams, which would write spaces as `+`)
+    // The query is sent pre-encoded (not via `query`, which URLSearchParams would encode with spaces as `+`)
     // so the bytes on the wire are the canonical query that was signed.
     return http.request(
       operation,

@@ -107,7 +107,7 @@ export function createPatSnapClient(opts: PatSnapClientOptions): PatSnapClient {
     record: opts.record,
     rateGate: opts.rateGate,
   });
-  // Token fetches are idempotent and not polled by anyone: let ky retry them.
+  // Token fetches are idempotent and not polled by anyone: let the HTTP layer retry them.
   const tokenHttp = createVendorHttp({
     label: 'PatSnap',
     prefixUrl: opts.baseUrl,

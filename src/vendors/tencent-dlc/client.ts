@@ -99,7 +99,7 @@ export function createDlcClient(opts: DlcClientOptions): DlcClient {
   const now = opts.now ?? (() => new Date());
   const cosOrigin = opts.cosOrigin ?? defaultCosOrigin;
   const cosUrlTtlMs = opts.cosUrlTtlMs ?? DEFAULT_COS_URL_TTL_MS;
-  // The gate is awaited before signing (not in ky): a call that queued behind a burst must not
+  // The gate is awaited before signing (not in the HTTP layer): a call that queued behind a burst must not
   // carry a timestamp that aged while it waited.
   const http = createVendorHttp({
     label: 'Tencent Cloud DLC',
