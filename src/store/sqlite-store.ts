@@ -352,11 +352,27 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
+    const stored = this.statement(
+      'SELECT status, vendor_task_id AS vendorTaskId FROM tasks WHERE id = ? AND version = ?',
+    ).get(next.id, expectedVersion) as Pick<TaskRecord, 'status' | 'vendorTaskId'> | undefined;
+    if (!stored) return false;
+    // Most writes are a poll that changed nothing but its bookkeeping: leaving the indexed columns
+    // (status, vendor task id, finished_at) out of the SET spares SQLite rewriting four index entries
+    // and the status-count trigger. The version condition still guards the row read just above.
+    const sameIndexes =
+      stored.status === next.status && stored.vendorTaskId === next.vendorTaskId && !isTerminal(next.status);
     const result = this.statement(
-      `UPDATE tasks SET status = @status, version = @version, next_poll_at = @nextPollAt, record = @record,
-             vendor_task_id = @vendorTaskId, finished_at = @finishedAt
-         WHERE id = @id AND version = @expectedVersion`,
-    ).run({ ...this.columns(next), expectedVersion });
+      sameIndexes
+        ? `UPDATE tasks SET version = @version, next_poll_at = @nextPollAt, record = @record
+             WHERE id = @id AND version = @expectedVersion`
+        : `UPDATE tasks SET status = @status, version = @version, next_poll_at = @nextPollAt, record = @record,
+               vendor_task_id = @vendorTaskId, finished_at = @finishedAt
+             WHERE id = @id AND version = @expectedVersion`,
+    ).run(
+      sameIndexes
+        ? { ...this.pollColumns(next), expectedVersion }
+        : { ...this.columns(next), expectedVersion },
+    );
     return result.changes === 1;
   }
 
@@ -458,6 +474,15 @@ export class SqliteTaskStore implements TaskStore {
     );
     // Retention must not keep a process alive that has nothing else to do.
     this.sweepTimer.unref();
+  }
+
+  private pollColumns(task: TaskRecord) {
+    return {
+      id: task.id,
+      version: task.version,
+      nextPollAt: task.poll.nextPollAt,
+      record: JSON.stringify(task),
+    };
   }
 
   private columns(task: TaskRecord) {

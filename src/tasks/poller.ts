@@ -58,7 +58,7 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
           { tenant: task.tenant, kind: 'background', deadline: null },
           poll,
         );
-        await deps.service.recordSnapshot(taskId, snapshot);
+        await deps.service.recordSnapshot(taskId, snapshot, task);
       } catch (error) {
         const vendorError =
           error instanceof VendorError

@@ -514,19 +514,26 @@ export class TaskService {
 
   // ---- writes made on behalf of the poller ----
 
-  recordSnapshot(id: string, snapshot: VendorSnapshot): Promise<TaskRecord> {
+  /** `polled`: the record the poll started from, which saves reading it again when nothing changed since. */
+  recordSnapshot(id: string, snapshot: VendorSnapshot, polled?: TaskRecord): Promise<TaskRecord> {
     const now = this.now();
-    return this.mutate(id, (task) => {
-      if (isTerminal(task.status)) return null;
-      const next = applySnapshot(task, snapshot, now.toISOString());
-      const changed =
-        next.status !== task.status || next.vendorStatus !== task.vendorStatus || isVisibleChange(task, next);
-      return {
-        ...next,
-        pollCount: task.pollCount + 1,
-        poll: afterPoll(task.poll, changed, this.deps.policy, now, this.random),
-      };
-    });
+    return this.mutate(
+      id,
+      (task) => {
+        if (isTerminal(task.status)) return null;
+        const next = applySnapshot(task, snapshot, now.toISOString());
+        const changed =
+          next.status !== task.status ||
+          next.vendorStatus !== task.vendorStatus ||
+          isVisibleChange(task, next);
+        return {
+          ...next,
+          pollCount: task.pollCount + 1,
+          poll: afterPoll(task.poll, changed, this.deps.policy, now, this.random),
+        };
+      },
+      polled,
+    );
   }
 
   recordFailure(id: string, error: VendorError): Promise<TaskRecord> {
@@ -598,11 +605,18 @@ export class TaskService {
    * Read, change, compare-and-set, retry on conflict. `change` returns null for "nothing to do",
    * in which case the current record is returned unchanged.
    */
-  private async mutate(id: string, change: (task: TaskRecord) => TaskRecord | null): Promise<TaskRecord> {
+  private async mutate(
+    id: string,
+    change: (task: TaskRecord) => TaskRecord | null,
+    /** A recent read of the record: tried first; a stale one only costs a failed compare-and-set. */
+    known?: TaskRecord,
+  ): Promise<TaskRecord> {
     for (let round = 0; round < MAX_CAS_ROUNDS; round++) {
-      const current = await this.deps.store.get(id);
+      const current = round === 0 && known ? known : await this.deps.store.get(id);
       if (!current) throw new NotFoundError();
       const changed = change(current);
+      // Nothing to do according to a possibly stale copy: ask the store before answering so.
+      if (!changed && current === known) continue;
       if (!changed) return current;
       const next: TaskRecord = {
         ...changed,
