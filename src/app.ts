@@ -11,6 +11,12 @@ import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import {
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  withRequestIds,
+  withRequestScope,
+} from './observability/request-scope.js';
 import { createRateGate } from './rate-limit/rate-gate.js';
 import { TenantLimits } from './rate-limit/tenant-limits.js';
 import type { Vendor } from './tasks/model.js';
@@ -42,7 +48,8 @@ const READY_TIMEOUT_MS = 2_000;
 const SERVICE_RESTART = 1012;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  // Every line logged while a request is handled carries its id, whoever logs it.
+  const logger = withRequestIds(options.logger ?? createLogger(config.logLevel));
   if (config.auth.mode === 'none') {
     logger.warn(
       'no authentication (AUTH=none, or no API_KEYS/TENANTS_FILE/JWT_* in development): every caller is tenant "public" with every scope',
@@ -65,7 +72,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const vendorModes = () => modeNames(config.vendors);
 
   const server = createServer((req, res) => {
-    void ready.then(() => route(req, res));
+    // The caller's x-request-id when it is a sane one, else a new one: returned, logged with every line
+    // of this request and sent with the vendor calls it causes.
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    withRequestScope({ requestId }, () => void ready.then(() => route(req, res)));
   });
   const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -112,7 +123,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         label: vendor.label,
         onQueueChange: (delta) => metrics.vendorCallsQueued.inc({ vendor: vendor.vendor }, delta),
       }),
-    record: (operation, outcome) => metrics.vendorRequests.inc({ vendor: vendor.vendor, operation, outcome }),
+    record: (operation, outcome) => {
+      metrics.vendorRequests.inc({ vendor: vendor.vendor, operation, outcome });
+      // Inside the request (or poll) that made the call: the line carries its request id.
+      logger.debug({ vendor: vendor.vendor, operation, outcome }, 'vendor call');
+    },
   });
   const connected = config.vendors.map((vendor) => vendor.connect(wiringFor(vendor)));
   const registry = createVendorRegistry(connected);

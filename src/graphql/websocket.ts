@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
 import { RateLimitedError } from '../errors.js';
+import { REQUEST_ID_HEADER, requestIdFrom, withRequestScope } from '../observability/request-scope.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
 import type { GatewayYoga } from './yoga.js';
 
@@ -122,6 +123,9 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
     });
     const keepAlive = keepSocketAlive(socket);
     const extra: Extra = { socket, request, operations: new Set(), closed: new AbortController() };
+    // One id per connection, the upgrade request's (kept or made): on the lines and vendor calls of
+    // every message of this socket.
+    const scope = { requestId: requestIdFrom(request.headers[REQUEST_ID_HEADER]) };
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
@@ -134,7 +138,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
         onMessage: (handle) =>
           socket.on('message', async (data) => {
             try {
-              await handle(String(data));
+              await withRequestScope(scope, () => handle(String(data)));
             } catch (err) {
               logger.error({ err }, 'graphql-ws message handling failed; closing the socket');
               socket.close(CloseCode.InternalServerError, 'Internal server error');

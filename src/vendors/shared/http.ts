@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError } from 'ky';
 import { isInteger, parse } from 'lossless-json';
 import { RateLimitedError } from '../../errors.js';
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
+import { currentRequestId, REQUEST_ID_HEADER } from '../../observability/request-scope.js';
 import { type RateGate, VendorCallAbandoned } from '../../rate-limit/rate-gate.js';
 import { VendorError } from './vendor-error.js';
 
@@ -169,8 +170,11 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
     headers: { accept: 'application/json' },
     hooks: {
       beforeRequest: [
-        async () => {
+        async (request) => {
           await opts.rateGate?.acquire();
+          // The id of the request that caused this call, so that the vendor's side can be matched up.
+          const requestId = currentRequestId();
+          if (requestId !== undefined) request.headers.set(REQUEST_ID_HEADER, requestId);
         },
       ],
     },
