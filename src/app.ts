@@ -17,6 +17,7 @@ import {
   withRequestIds,
   withRequestScope,
 } from './observability/request-scope.js';
+import { recordVendorCallSpan } from './observability/tracing.js';
 import { createRateGate } from './rate-limit/rate-gate.js';
 import { TenantLimits } from './rate-limit/tenant-limits.js';
 import type { Vendor } from './tasks/model.js';
@@ -40,6 +41,12 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
+  /**
+   * Spans per GraphQL operation: set when an OpenTelemetry SDK is registered (main.ts, from the
+   * standard OTEL_* variables; observability/tracing.ts). Polls and vendor calls are traced whenever
+   * an SDK is registered.
+   */
+  traces?: boolean;
 }
 
 /** A dependency that does not answer within this is as good as down. */
@@ -123,10 +130,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         label: vendor.label,
         onQueueChange: (delta) => metrics.vendorCallsQueued.inc({ vendor: vendor.vendor }, delta),
       }),
-    record: (operation, outcome) => {
+    record: (operation, outcome, startedAt = Date.now()) => {
       metrics.vendorRequests.inc({ vendor: vendor.vendor, operation, outcome });
-      // Inside the request (or poll) that made the call: the line carries its request id.
-      logger.debug({ vendor: vendor.vendor, operation, outcome }, 'vendor call');
+      // Called inside the request (or poll) that made the call: the line carries its request id, the
+      // span is a child of its operation (or poll) span.
+      logger.debug({ vendor: vendor.vendor, operation, outcome, ms: Date.now() - startedAt }, 'vendor call');
+      recordVendorCallSpan({ vendor: vendor.vendor, operation, outcome, startedAt });
     },
   });
   const connected = config.vendors.map((vendor) => vendor.connect(wiringFor(vendor)));
@@ -172,6 +181,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     operationLimits: config.limits.operation,
     vendorWaitMs: config.limits.vendorWaitMs,
     corsOrigins: config.corsOrigins,
+    traces: options.traces ?? false,
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, {

@@ -16,6 +16,7 @@ import { useBadVariableCodes } from './use-bad-variable-codes.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
 import { useOperationMetrics } from './use-operation-metrics.js';
+import { useOperationTracing } from './use-operation-tracing.js';
 import { useRequestBudget } from './use-request-budget.js';
 import { useRequestShape } from './use-request-shape.js';
 import { useSubscriptionRootRule } from './use-subscription-root-rule.js';
@@ -48,6 +49,8 @@ export interface GatewayYogaOptions {
   maxBodyBytes: number;
   /** CORS_ORIGINS: the only origins that get CORS headers. */
   corsOrigins: readonly string[];
+  /** A span per operation (observability/tracing.ts registered an SDK); off: not even the plugin. */
+  traces?: boolean;
 }
 
 const ENDPOINT = '/graphql';
@@ -86,6 +89,8 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     },
     maskedErrors: { maskError },
     plugins: [
+      // First, so that its span covers the other plugins' work and is active in every resolver.
+      ...(opts.traces ? [useOperationTracing()] : []),
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
       useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),

@@ -180,9 +180,9 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
     },
   });
 
-  const report = (operation: string, outcome: VendorRequestOutcome): void => {
+  const report = (operation: string, outcome: VendorRequestOutcome, startedAt: number): void => {
     try {
-      opts.record?.(operation, outcome);
+      opts.record?.(operation, outcome, startedAt);
     } catch {
       // Metrics must never break a vendor call.
     }
@@ -196,6 +196,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
 
   return {
     async request(operation, req, interpret) {
+      const startedAt = Date.now();
       const controller = new AbortController();
       let response: Response;
       try {
@@ -214,10 +215,10 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
           // Refused or dropped by our own rate gate: nothing reached the vendor.
           throw error;
         } else if (error instanceof TimeoutError) {
-          report(operation, 'timeout');
+          report(operation, 'timeout', startedAt);
           throw timeoutError();
         } else {
-          report(operation, 'network_error');
+          report(operation, 'network_error', startedAt);
           throw new VendorError('VENDOR_UNAVAILABLE', `${label}: network error${networkErrorDetail(error)}`, {
             transient: true,
             unanswered: true,
@@ -231,7 +232,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
         text = await readBody(response, maxResponseBytes, controller);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
-          report(operation, 'vendor_error');
+          report(operation, 'vendor_error', startedAt);
           throw new VendorError(
             'VENDOR_UNAVAILABLE',
             `${label}: response larger than ${maxResponseBytes} bytes`,
@@ -242,14 +243,14 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
           );
         }
         if (controller.signal.aborted) {
-          report(operation, 'timeout');
+          report(operation, 'timeout', startedAt);
           throw new VendorError(
             'VENDOR_UNAVAILABLE',
             `${label}: the response did not complete within ${timeoutMs} ms`,
             { transient: true, unanswered: true },
           );
         }
-        report(operation, 'network_error');
+        report(operation, 'network_error', startedAt);
         throw new VendorError('VENDOR_UNAVAILABLE', `${label}: connection lost while reading the response`, {
           transient: true,
           unanswered: true,
@@ -267,10 +268,10 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
       };
       try {
         const value = interpret(res);
-        report(operation, res.ok ? 'ok' : 'http_error');
+        report(operation, res.ok ? 'ok' : 'http_error', startedAt);
         return value;
       } catch (error) {
-        report(operation, res.ok ? 'vendor_error' : 'http_error');
+        report(operation, res.ok ? 'vendor_error' : 'http_error', startedAt);
         throw error;
       }
     },
