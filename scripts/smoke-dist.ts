@@ -1,14 +1,17 @@
 /**
  * CI smoke test of the build: starts `node dist/main.js` (no TypeScript tooling in that process) with the
- * embedded defaults (SQLite in a temp dir, the built-in sandbox, one API key), runs one patent export end
- * to end over HTTP (start, poll `task(id)` until SUCCEEDED, download the file), reads /metrics, and stops
- * the gateway. Every step has a deadline: it fails loudly, and never hangs.
+ * embedded defaults (SQLite in a temp dir, the built-in sandbox, one API key) and traces going to a
+ * local OTLP/HTTP receiver, runs one patent export end to end over HTTP (start, poll `task(id)` until
+ * SUCCEEDED, download the file), reads /metrics, stops the gateway and checks that its spans arrived.
+ * Every step has a deadline: it fails loudly, and never hangs.
  *
  *   npm run build && npm run smoke:dist
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,11 +47,34 @@ function checkNoTypeScriptTooling(): void {
   }
 }
 
-function startGateway(dataDir: string): {
-  child: ChildProcess;
-  origin: Promise<string>;
-  output: () => string;
-} {
+/** A stand-in trace collector: keeps the bodies POSTed to /v1/traces. */
+async function startTraceReceiver() {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces')
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => bodies.join('\n'),
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+function startGateway(
+  dataDir: string,
+  otlpEndpoint: string,
+): { child: ChildProcess; origin: Promise<string>; output: () => string } {
   // A clean environment: CI exports REDIS_URL, and the smoke test is about the embedded defaults.
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -61,6 +87,8 @@ function startGateway(dataDir: string): {
     POLL_INITIAL_MS: '100',
     POLL_MAX_MS: '500',
     LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+    OTEL_SERVICE_NAME: 'gateway-smoke',
   };
   const child = spawn(process.execPath, [join(DIST, 'main.js')], { cwd: dataDir, env, stdio: 'pipe' });
   let output = '';
@@ -111,6 +139,9 @@ async function graphql<T>(origin: string, query: string, variables: Record<strin
     signal: AbortSignal.timeout(STEP_MS),
   });
   const body = (await response.json()) as GraphQLResponse<T>;
+  if (response.headers.get('x-request-id') !== REQUEST_ID) {
+    fail(`x-request-id came back as ${response.headers.get('x-request-id')}, not ${REQUEST_ID}`);
+  }
   if (!response.ok || body.errors || !body.data) {
     fail(`HTTP ${response.status} for ${query.split('(')[0]}: ${JSON.stringify(body)}`);
   }
@@ -157,15 +188,33 @@ async function exportOnePatentFile(origin: string): Promise<void> {
 async function checkMetrics(origin: string): Promise<void> {
   const response = await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(STEP_MS) });
   const text = await response.text();
-  for (const metric of ['gateway_vendor_requests_total', 'gateway_task_polls_total']) {
+  for (const metric of [
+    'gateway_vendor_requests_total',
+    'gateway_task_polls_total',
+    'graphql_envelop_request_duration_count{operationType="mutation",operationName="Start"}',
+  ]) {
     if (!text.includes(metric)) fail(`/metrics lacks ${metric}`);
   }
+}
+
+/** Stopping the gateway flushes its spans: the operation, the polls and the vendor calls. */
+function checkTraces(received: string): void {
+  for (const span of [
+    '"mutation.Start"',
+    '"task.poll"',
+    '"vendor.patent_export_create"',
+    '"gateway-smoke"',
+  ]) {
+    if (!received.includes(span)) fail(`the trace receiver got no ${span}`);
+  }
+  if (received.includes(API_KEY)) fail('the API key reached the traces');
 }
 
 async function main(): Promise<void> {
   checkNoTypeScriptTooling();
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-smoke-'));
-  const gateway = startGateway(dataDir);
+  const traces = await startTraceReceiver();
+  const gateway = startGateway(dataDir, traces.endpoint);
   try {
     const run = async () => {
       const origin = await gateway.origin;
@@ -178,13 +227,15 @@ async function main(): Promise<void> {
       sleep(TOTAL_MS, undefined, { ref: false }).then(() => fail(`smoke test took over ${TOTAL_MS} ms`)),
     ]);
     await stopGateway(gateway.child);
-    console.log('smoke: dist build OK');
+    checkTraces(traces.received());
+    console.log('smoke: dist build OK (export, download, metrics, request id, traces)');
   } catch (error) {
     console.error(`smoke: FAILED: ${error instanceof Error ? error.message : String(error)}`);
     console.error(`--- gateway output ---\n${gateway.output()}`);
     gateway.child.kill('SIGKILL');
     process.exitCode = 1;
   } finally {
+    traces.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -181,7 +181,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     operationLimits: config.limits.operation,
     vendorWaitMs: config.limits.vendorWaitMs,
     corsOrigins: config.corsOrigins,
-    traces: options.traces ?? false,
+    ...(options.traces
+      ? { operationTracing: (await import('./graphql/use-operation-tracing.js')).useOperationTracing() }
+      : {}),
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, {

@@ -13,7 +13,9 @@ import { TRACER_NAME } from '../observability/tracing.js';
  * signatures), and no document text, except that the plugin records a subscription's document when
  * it has no inline arguments, that is when it holds field names only.
  */
-export function useOperationTracing(): ReturnType<typeof useOpenTelemetry> {
+export type OperationTracingPlugin = ReturnType<typeof useOpenTelemetry>;
+
+export function useOperationTracing(): OperationTracingPlugin {
   return useOpenTelemetry(
     { document: false, variables: false, result: false, resolvers: false },
     trace.getTracerProvider(),

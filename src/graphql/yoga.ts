@@ -16,7 +16,7 @@ import { useBadVariableCodes } from './use-bad-variable-codes.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
 import { useOperationMetrics } from './use-operation-metrics.js';
-import { useOperationTracing } from './use-operation-tracing.js';
+import type { OperationTracingPlugin } from './use-operation-tracing.js';
 import { useRequestBudget } from './use-request-budget.js';
 import { useRequestShape } from './use-request-shape.js';
 import { useSubscriptionRootRule } from './use-subscription-root-rule.js';
@@ -49,8 +49,11 @@ export interface GatewayYogaOptions {
   maxBodyBytes: number;
   /** CORS_ORIGINS: the only origins that get CORS headers. */
   corsOrigins: readonly string[];
-  /** A span per operation (observability/tracing.ts registered an SDK); off: not even the plugin. */
-  traces?: boolean;
+  /**
+   * A span per operation (use-operation-tracing.ts), when traces are on. Passed in rather than made
+   * here so that without traces its module (and the tracing SDK parts it loads) is never imported.
+   */
+  operationTracing?: OperationTracingPlugin;
 }
 
 const ENDPOINT = '/graphql';
@@ -90,7 +93,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     maskedErrors: { maskError },
     plugins: [
       // First, so that its span covers the other plugins' work and is active in every resolver.
-      ...(opts.traces ? [useOperationTracing()] : []),
+      ...(opts.operationTracing ? [opts.operationTracing] : []),
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
       useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),

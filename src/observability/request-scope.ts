@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 
 /**
@@ -39,8 +40,10 @@ export function currentRequestId(): string | undefined {
 
 /**
  * `logger` with `requestId` on every line logged inside a request scope: yoga's own lines, the task
- * service's, the vendor calls', whoever logs. A pino log formatter rather than a child per request, so
- * code that holds the app's logger needs no per-request logger handed to it.
+ * service's, the vendor calls', whoever logs; and `traceId` on every line logged inside a span when
+ * traces are on (a poll's lines too), so that a log line leads to its trace. A pino log formatter
+ * rather than a child per request, so code that holds the app's logger needs no per-request logger
+ * handed to it.
  */
 export function withRequestIds(logger: Logger): Logger {
   return logger.child(
@@ -49,9 +52,21 @@ export function withRequestIds(logger: Logger): Logger {
       formatters: {
         log: (object) => {
           const requestId = currentRequestId();
-          return requestId === undefined || 'requestId' in object ? object : { requestId, ...object };
+          const traceId = activeTraceId();
+          if (requestId === undefined && traceId === undefined) return object;
+          return {
+            ...(requestId === undefined ? {} : { requestId }),
+            ...(traceId === undefined ? {} : { traceId }),
+            ...object,
+          };
         },
       },
     },
   );
+}
+
+/** Without a registered OpenTelemetry SDK there is never an active span: undefined. */
+function activeTraceId(): string | undefined {
+  const spanContext = trace.getSpanContext(context.active());
+  return spanContext && isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
 }

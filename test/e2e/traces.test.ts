@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing, type Tracing } from '../../src/observability/tracing.js';
 import { removeTempDirs, SANDBOX_CONTROL_TOKEN, startApp, type TestApp } from '../support/app.js';
@@ -33,6 +34,8 @@ const API_KEY = `trace-test-key-${randomBytes(8).toString('hex')}`;
 const SANDBOX_SECRET = `trace-test-sandbox-secret-${randomBytes(8).toString('hex')}`;
 
 const bodies: string[] = [];
+const logLines: { msg: string; traceId?: string; operation?: string }[] = [];
+const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
 let receiver: Server;
 let tracing: Tracing | null;
 let app: TestApp;
@@ -51,7 +54,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   tracing = await startTracing(process.env);
-  app = await startApp({ API_KEYS: `acme:${API_KEY}`, SANDBOX_SECRET }, { traces: true });
+  app = await startApp({ API_KEYS: `acme:${API_KEY}`, SANDBOX_SECRET }, { traces: true, logger });
 });
 
 afterAll(async () => {
@@ -114,6 +117,15 @@ describe('traces over OTLP/HTTP', () => {
       expect(attributes(poll)).toMatchObject({ 'vendor.name': 'PATSNAP', 'task.kind': 'PATENT_EXPORT' });
       expect(vendorCalls.some((call) => call.parentSpanId === poll.spanId)).toBe(true);
     }
+
+    // The log line of the mutation's vendor call leads to its trace.
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        msg: 'vendor call',
+        operation: 'patent_export_create',
+        traceId: operation.traceId,
+      }),
+    );
 
     // No credential, sandbox secret or URL signature anywhere in what was exported.
     const signature = [...new URL(final?.downloadUrl ?? 'http://x').searchParams.values()].filter(
