@@ -17,7 +17,7 @@ import {
   withRequestIds,
   withRequestScope,
 } from './observability/request-scope.js';
-import { recordVendorCallSpan } from './observability/tracing.js';
+import { recordVendorCallSpan, withIncomingTraceContext } from './observability/tracing.js';
 import { createRateGate } from './rate-limit/rate-gate.js';
 import { TenantLimits } from './rate-limit/tenant-limits.js';
 import type { Vendor } from './tasks/model.js';
@@ -83,7 +83,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // of this request and sent with the vendor calls it causes.
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    withRequestScope({ requestId }, () => void ready.then(() => route(req, res)));
+    withIncomingTraceContext(req.headers, () =>
+      withRequestScope({ requestId }, () => void ready.then(() => route(req, res))),
+    );
   });
   const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';

@@ -1,7 +1,9 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   context,
   isSpanContextValid,
   type Link,
+  propagation,
   SpanKind,
   SpanStatusCode,
   type TraceFlags,
@@ -69,6 +71,15 @@ export async function startTracing(env: Env = process.env): Promise<Tracing | nu
     forceFlush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
+}
+
+/**
+ * Runs `handle` in the trace context the caller sent (W3C `traceparent` / `tracestate`), so that the
+ * operation's span joins the caller's trace (a frontend's, another service's). Without an SDK the
+ * propagator does nothing and `handle` just runs.
+ */
+export function withIncomingTraceContext<T>(headers: IncomingHttpHeaders, handle: () => T): T {
+  return context.with(propagation.extract(context.active(), headers), handle);
 }
 
 const TRACE_PARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;

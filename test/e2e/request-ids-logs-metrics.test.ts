@@ -1,10 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { print } from 'graphql';
+import { type FormattedExecutionResult, print } from 'graphql';
+import { createClient } from 'graphql-ws';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
-import { metricValue } from '../support/clients.js';
+import { metricValue, wsUrl } from '../support/clients.js';
 import { GetTask, StartPatentExport } from '../support/documents.js';
 
 /**
@@ -116,6 +118,34 @@ describe('request ids', () => {
     const unsafe = (await post(query, `bad id ${'x'.repeat(200)}`)).headers.get('x-request-id');
     for (const id of [none, unsafe]) expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(none).not.toBe(unsafe);
+  });
+
+  it("graphql-ws: the upgrade request's id is on the lines of every operation of the connection", async () => {
+    const requestId = 'ws-connection-77';
+    class WebSocketWithRequestId extends WebSocket {
+      constructor(address: string | URL, protocols?: string | string[]) {
+        super(address, protocols, { headers: { 'x-request-id': requestId } });
+      }
+    }
+    const client = createClient({
+      url: wsUrl(app.url),
+      webSocketImpl: WebSocketWithRequestId,
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<FormattedExecutionResult>((resolve, reject) => {
+        client.subscribe(
+          { query: print(GetTask), variables: { id: 'VGFzazpub3QtYS10YXNr' } },
+          { next: resolve, error: reject, complete: () => {} },
+        );
+      });
+      expect(result.errors?.[0]?.extensions?.code).toMatch(/^(NOT_FOUND|BAD_USER_INPUT)$/);
+    } finally {
+      await client.dispose();
+    }
+    expect(lines).toContainEqual(
+      expect.objectContaining({ requestId, level: DEBUG, err: expect.any(Object) }),
+    );
   });
 
   it("log a client's mistake at debug, not as an error", async () => {

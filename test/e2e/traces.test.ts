@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing, type Tracing } from '../../src/observability/tracing.js';
 import { removeTempDirs, SANDBOX_CONTROL_TOKEN, startApp, type TestApp } from '../support/app.js';
-import { executeOk, subscribeWs } from '../support/clients.js';
+import { subscribeWs } from '../support/clients.js';
 import { StartPatentExport, TaskUpdated } from '../support/documents.js';
 
 /**
@@ -71,14 +72,26 @@ function attributes(span: OtlpSpan): Record<string, unknown> {
 describe('traces over OTLP/HTTP', () => {
   it('an export yields an operation span, poll spans linked to it and vendor-call spans, and no secret', async () => {
     expect(tracing).not.toBeNull();
-    const { task } = (
-      await executeOk(
-        app.url,
-        StartPatentExport,
-        { input: { queryText: 'TTL:(lidar)', fields: ['PN', 'TITLE'], exportType: 'CSV', rows: 10 } },
-        { token: API_KEY },
-      )
-    ).startPatentExport;
+    // The caller's own trace context (a frontend's, say): the operation joins that trace.
+    const callerTraceId = randomBytes(16).toString('hex');
+    const callerSpanId = randomBytes(8).toString('hex');
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${API_KEY}`,
+        traceparent: `00-${callerTraceId}-${callerSpanId}-01`,
+      },
+      body: JSON.stringify({
+        query: print(StartPatentExport),
+        variables: {
+          input: { queryText: 'TTL:(lidar)', fields: ['PN', 'TITLE'], exportType: 'CSV', rows: 10 },
+        },
+      }),
+    });
+    const started = (await response.json()) as { data?: { startPatentExport: { task: { id: string } } } };
+    const task = started.data?.startPatentExport.task;
+    if (!task) throw new Error(`the start failed: ${JSON.stringify(started)}`);
     const sub = subscribeWs(app.url, TaskUpdated, { id: task.id }, { token: API_KEY });
     await sub.done;
     const final = sub.events.at(-1)?.taskUpdated;
@@ -91,6 +104,7 @@ describe('traces over OTLP/HTTP', () => {
     const operation = spans.find((span) => span.name === 'mutation.StartPatentExport');
     expect(operation, spans.map((span) => span.name).join(', ')).toBeDefined();
     if (!operation) return;
+    expect(operation).toMatchObject({ traceId: callerTraceId, parentSpanId: callerSpanId });
 
     // The vendor call the mutation made is its child.
     const vendorCalls = spans.filter((span) => 'vendor.outcome' in attributes(span));
