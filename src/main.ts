@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   // The standard OTEL_* variables, read by the OpenTelemetry SDK itself: no endpoint, no SDK.
-  const tracing = await startTracing(process.env);
+  const tracing = await startTracing(process.env, logger);
   if (tracing) logger.info('traces are exported over OTLP/HTTP');
   const app = await createApp(config, { logger, traces: tracing !== null });
   let stopping = false;

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import {
   context,
+  DiagLogLevel,
+  diag,
   isSpanContextValid,
   type Link,
   propagation,
@@ -9,6 +11,7 @@ import {
   type TraceFlags,
   trace,
 } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 
 /**
  * OpenTelemetry traces: one span per GraphQL operation (graphql/use-operation-tracing.ts), per poll
@@ -48,10 +51,17 @@ export function tracesRequested(env: Env): boolean {
  * is loaded). Spans go out in batches over OTLP/HTTP with JSON bodies; the exporter, the batch processor,
  * the sampler and the resource read their own standard variables (`OTEL_EXPORTER_OTLP_*`,
  * `OTEL_BSP_*`, `OTEL_TRACES_SAMPLER*`, `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`).
- * Process-wide, like every OpenTelemetry SDK: call it once.
+ * Process-wide, like every OpenTelemetry SDK: call it once. The SDK's own complaints (a collector
+ * that does not answer, a full queue) go to `logger` at warn instead of vanishing.
  */
-export async function startTracing(env: Env = process.env): Promise<Tracing | null> {
+export async function startTracing(env: Env = process.env, logger?: Logger): Promise<Tracing | null> {
   if (!tracesRequested(env)) return null;
+  if (logger) {
+    const warn = (message: string, ...args: unknown[]) =>
+      logger.warn(args.length > 0 ? { details: args } : {}, `OpenTelemetry: ${message}`);
+    const ignore = () => {};
+    diag.setLogger({ error: warn, warn, info: ignore, debug: ignore, verbose: ignore }, DiagLogLevel.WARN);
+  }
   const [{ NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, resources] = await Promise.all([
     import('@opentelemetry/sdk-trace-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
