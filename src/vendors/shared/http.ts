@@ -180,7 +180,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
     },
   });
 
-  const report = (operation: string, outcome: VendorRequestOutcome, startedAt: number): void => {
+  const reportCall = (operation: string, outcome: VendorRequestOutcome, startedAt: number): void => {
     try {
       opts.record?.(operation, outcome, startedAt);
     } catch {
@@ -197,6 +197,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
   return {
     async request(operation, req, interpret) {
       const startedAt = Date.now();
+      const report = (op: string, outcome: VendorRequestOutcome) => reportCall(op, outcome, startedAt);
       const controller = new AbortController();
       let response: Response;
       try {
@@ -215,10 +216,10 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
           // Refused or dropped by our own rate gate: nothing reached the vendor.
           throw error;
         } else if (error instanceof TimeoutError) {
-          report(operation, 'timeout', startedAt);
+          report(operation, 'timeout');
           throw timeoutError();
         } else {
-          report(operation, 'network_error', startedAt);
+          report(operation, 'network_error');
           throw new VendorError('VENDOR_UNAVAILABLE', `${label}: network error${networkErrorDetail(error)}`, {
             transient: true,
             unanswered: true,
@@ -232,7 +233,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
         text = await readBody(response, maxResponseBytes, controller);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
-          report(operation, 'vendor_error', startedAt);
+          report(operation, 'vendor_error');
           throw new VendorError(
             'VENDOR_UNAVAILABLE',
             `${label}: response larger than ${maxResponseBytes} bytes`,
@@ -243,14 +244,14 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
           );
         }
         if (controller.signal.aborted) {
-          report(operation, 'timeout', startedAt);
+          report(operation, 'timeout');
           throw new VendorError(
             'VENDOR_UNAVAILABLE',
             `${label}: the response did not complete within ${timeoutMs} ms`,
             { transient: true, unanswered: true },
           );
         }
-        report(operation, 'network_error', startedAt);
+        report(operation, 'network_error');
         throw new VendorError('VENDOR_UNAVAILABLE', `${label}: connection lost while reading the response`, {
           transient: true,
           unanswered: true,
@@ -268,10 +269,10 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
       };
       try {
         const value = interpret(res);
-        report(operation, res.ok ? 'ok' : 'http_error', startedAt);
+        report(operation, res.ok ? 'ok' : 'http_error');
         return value;
       } catch (error) {
-        report(operation, res.ok ? 'vendor_error' : 'http_error', startedAt);
+        report(operation, res.ok ? 'vendor_error' : 'http_error');
         throw error;
       }
     },
