@@ -43,7 +43,7 @@ export function currentRequestId(): string | undefined {
  * service's, the vendor calls', whoever logs; and `traceId` on every line logged inside a span when
  * traces are on (a poll's lines too), so that a log line leads to its trace. A pino log formatter
  * rather than a child per request, so code that holds the app's logger needs no per-request logger
- * handed to it.
+ * handed to it. (It takes the place of a `formatters.log` the given logger may have had.)
  */
 export function withRequestIds(logger: Logger): Logger {
   return logger.child(
