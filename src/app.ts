@@ -13,6 +13,13 @@ import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createGatewayYoga } from './graphql/yoga.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import {
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  withRequestIds,
+  withRequestScope,
+} from './observability/request-scope.js';
+import { recordVendorCallSpan, withIncomingTraceContext } from './observability/tracing.js';
 import { createRateGate } from './rate-limit/rate-gate.js';
 import { TenantLimits } from './rate-limit/tenant-limits.js';
 import type { Vendor } from './tasks/model.js';
@@ -36,6 +43,12 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
+  /**
+   * Spans per GraphQL operation: set when an OpenTelemetry SDK is registered (main.ts, from the
+   * standard OTEL_* variables; observability/tracing.ts). Polls and vendor calls are traced whenever
+   * an SDK is registered.
+   */
+  traces?: boolean;
 }
 
 /** A dependency that does not answer within this is as good as down. */
@@ -44,7 +57,8 @@ const READY_TIMEOUT_MS = 2_000;
 const SERVICE_RESTART = 1012;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  // Every line logged while a request is handled carries its id, whoever logs it.
+  const logger = withRequestIds(options.logger ?? createLogger(config.logLevel));
   if (config.auth.mode === 'none') {
     logger.warn(
       'no authentication (AUTH=none, or no API_KEYS/TENANTS_FILE/JWT_* in development): every caller is tenant "public" with every scope',
@@ -74,7 +88,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const vendorModes = () => modeNames(config.vendors);
 
   const server = createServer((req, res) => {
-    void ready.then(() => route(req, res));
+    // The caller's x-request-id when it is a sane one, else a new one: returned, logged with every line
+    // of this request and sent with the vendor calls it causes.
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    withIncomingTraceContext(req.headers, () =>
+      withRequestScope({ requestId }, () => void ready.then(() => route(req, res))),
+    );
   });
   const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -122,7 +142,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         label: vendor.label,
         onQueueChange: (delta) => metrics.vendorCallsQueued.inc({ vendor: vendor.vendor }, delta),
       }),
-    record: (operation, outcome) => metrics.vendorRequests.inc({ vendor: vendor.vendor, operation, outcome }),
+    record: (operation, outcome, startedAt = Date.now()) => {
+      metrics.vendorRequests.inc({ vendor: vendor.vendor, operation, outcome });
+      // Called inside the request (or poll) that made the call: the line carries its request id, the
+      // span is a child of its operation (or poll) span.
+      logger.debug({ vendor: vendor.vendor, operation, outcome, ms: Date.now() - startedAt }, 'vendor call');
+      recordVendorCallSpan({ vendor: vendor.vendor, operation, outcome, startedAt });
+    },
   });
   const connected = config.vendors.map((vendor) => vendor.connect(wiringFor(vendor)));
   const registry = createVendorRegistry(connected);
@@ -175,6 +201,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     vendorWaitMs: config.limits.vendorWaitMs,
     corsOrigins: config.corsOrigins,
     persistedDocuments,
+    ...(options.traces
+      ? { operationTracing: (await import('./graphql/use-operation-tracing.js')).useOperationTracing() }
+      : {}),
   });
   handleGraphQL = (req, res) => void yoga.handle(req, res);
   const ws = attachGraphQLWebSocket(server, yoga, {

@@ -223,6 +223,15 @@ export const GATEWAY_ENV = {
   LOG_LEVEL: described(z.enum(LOG_LEVELS).default('info'), {
     description: 'pino level (`silent` … `trace`); credentials are redacted at every level',
   }),
+  // Read by the OpenTelemetry SDK itself (observability/tracing.ts); declared here so that a bad URL
+  // stops start-up with one clear line and the README's table lists them.
+  OTEL_EXPORTER_OTLP_ENDPOINT: described(absoluteUrl.optional(), {
+    description:
+      'when set, traces are exported over OTLP/HTTP (JSON bodies) to `<endpoint>/v1/traces`; the SDK reads the other standard `OTEL_*` variables itself (see "Operating it")',
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: described(absoluteUrl.optional(), {
+    description: 'the full URL traces are sent to (wins over `OTEL_EXPORTER_OTLP_ENDPOINT` for traces)',
+  }),
 } satisfies EnvShape;
 
 const gatewayEnvSchema = z.object(GATEWAY_ENV);

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { Logger } from 'pino';
 import type { Caller } from '../auth/authenticator.js';
 import type { TaskEvents } from '../events/task-events.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -27,6 +28,10 @@ export interface GraphQLContext {
   readonly actor: Actor;
   /** Aborted when the client goes away (the HTTP request, or the WebSocket of the operation). */
   readonly signal: AbortSignal | undefined;
+  /** The request's id (`x-request-id`, kept or made); graphql-ws: the id of the upgrade request. */
+  readonly requestId: string;
+  /** Every line it logs inside the request carries `requestId` (observability/request-scope.ts). */
+  readonly logger: Logger;
   readonly services: GatewayServices;
   readonly loaders: {
     readonly task: DataLoader<string, TaskRecord | null>;

@@ -87,3 +87,38 @@ export function badVariableError(error: GraphQLError): GraphQLError | null {
     extensions: { code: 'BAD_USER_INPUT', field: match?.[2] ?? simple?.[1] ?? null, limit: null },
   });
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * How loud an error yoga reports should be in the log. A client's mistake (bad input, an unknown id,
+ * missing credentials or scope) is normal traffic: debug. A refusal for rate, or a vendor that is not
+ * configured: info. A vendor's failure is a warning, whatever its code: a vendor refusing the gateway's
+ * own credentials (UNAUTHENTICATED, FORBIDDEN, QUOTA_EXCEEDED from the vendor) is for the operator,
+ * unless the vendor only says the client's input or id was wrong. Only what we cannot explain is an error.
+ */
+const CLIENT_LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
+  BAD_USER_INPUT: 'debug',
+  NOT_FOUND: 'debug',
+  UNAUTHENTICATED: 'debug',
+  FORBIDDEN: 'debug',
+  GRAPHQL_PARSE_FAILED: 'debug',
+  GRAPHQL_VALIDATION_FAILED: 'debug',
+  PERSISTED_QUERY_NOT_FOUND: 'debug',
+  RATE_LIMITED: 'info',
+  NOT_CONFIGURED: 'info',
+};
+const VENDOR_LOG_LEVELS: Readonly<Record<string, LogLevel>> = {
+  BAD_USER_INPUT: 'info',
+  NOT_FOUND: 'info',
+  RATE_LIMITED: 'info',
+  NOT_CONFIGURED: 'info',
+};
+
+export function errorLogLevel(error: unknown): LogLevel {
+  const graphqlError = isGraphQLError(error) ? error : null;
+  const original = graphqlError?.originalError ?? error;
+  if (original instanceof VendorError) return VENDOR_LOG_LEVELS[original.code] ?? 'warn';
+  const code = toGraphQLError(original)?.extensions.code ?? graphqlError?.extensions?.code;
+  return (typeof code === 'string' ? CLIENT_LOG_LEVELS[code] : undefined) ?? 'error';
+}

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
 import { RateLimitedError } from '../errors.js';
+import { REQUEST_ID_HEADER, requestIdFrom, withRequestScope } from '../observability/request-scope.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
 import { type PersistedDocuments, resolveDocument } from './persisted-documents.js';
 import { sharedJson } from './shared-subscription-execution.js';
@@ -138,6 +139,9 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
     });
     const keepAlive = keepSocketAlive(socket);
     const extra: Extra = { socket, request, operations: new Set(), closed: new AbortController() };
+    // One id per connection, the upgrade request's (kept or made): on the lines and vendor calls of
+    // every message of this socket.
+    const scope = { requestId: requestIdFrom(request.headers[REQUEST_ID_HEADER]) };
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
@@ -146,7 +150,7 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
         onMessage: (handle) =>
           socket.on('message', async (data) => {
             try {
-              await handle(String(data));
+              await withRequestScope(scope, () => handle(String(data)));
             } catch (err) {
               logger.error({ err }, 'graphql-ws message handling failed; closing the socket');
               socket.close(CloseCode.InternalServerError, 'Internal server error');

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Authenticate, Caller } from '../auth/authenticator.js';
+import { currentRequestId } from '../observability/request-scope.js';
 import type { TaskRecord } from '../tasks/model.js';
 import type { Actor } from '../tasks/service.js';
 import type { GatewayServices, GraphQLContext } from './context.js';
@@ -15,10 +17,13 @@ import { useAuthentication } from './use-authentication.js';
 import { useBadVariableCodes } from './use-bad-variable-codes.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
+import { useOperationMetrics } from './use-operation-metrics.js';
+import type { OperationTracingPlugin } from './use-operation-tracing.js';
 import { useRequestBudget } from './use-request-budget.js';
 import { useRequestShape } from './use-request-shape.js';
 import { useSubscriptionRootRule } from './use-subscription-root-rule.js';
 import { useVendorCallContext } from './use-vendor-call-context.js';
+import { yogaLogger } from './yoga-logger.js';
 
 export interface ServerContext {
   /** graphql-ws authenticates once per connection and passes the caller here; HTTP and SSE per request. */
@@ -48,6 +53,11 @@ export interface GatewayYogaOptions {
   corsOrigins: readonly string[];
   /** PERSISTED_DOCUMENTS / PERSISTED_ONLY; null: document text only. */
   persistedDocuments: PersistedDocuments | null;
+  /**
+   * A span per operation (use-operation-tracing.ts), when traces are on. Passed in rather than made
+   * here so that without traces its module (and the tracing SDK parts it loads) is never imported.
+   */
+  operationTracing?: OperationTracingPlugin;
 }
 
 const ENDPOINT = '/graphql';
@@ -88,6 +98,8 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     // `documentId` names a trusted document (yoga's parameter check refuses unknown parameters).
     ...(opts.persistedDocuments ? { extraParamNames: ['documentId'] } : {}),
     plugins: [
+      // First, so that its span covers the other plugins' work and is active in every resolver.
+      ...(opts.operationTracing ? [opts.operationTracing] : []),
       useCsrfPrevention({ endpoint: ENDPOINT }),
       useAuthentication({ authenticate, endpoint: ENDPOINT, callers }),
       useRequestBudget({ limits: services.limits, endpoint: ENDPOINT, callers }),
@@ -98,18 +110,16 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       useVendorCallContext({ waitMs: opts.vendorWaitMs }),
       useBadVariableCodes(),
       useSharedSubscriptionExecution<GraphQLContext>({ audienceOf: (ctx) => audienceOf(ctx.caller) }),
+      useOperationMetrics({ registry: services.metrics.registry }),
     ],
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
-    },
+    logging: yogaLogger(logger),
     context: ({ request, caller, signal }): GraphQLContext => {
       const known = caller ?? callers.get(request);
       // useAuthentication answered 401 before any request without a caller got here.
       if (!known) throw new Error('request reached GraphQL without authentication');
-      return createContext(services, known, signal ?? request?.signal);
+      // app.ts (HTTP, SSE) and websocket.ts (graphql-ws) run every request in its scope.
+      const requestId = currentRequestId() ?? randomUUID();
+      return createContext(services, known, signal ?? request?.signal, { requestId, logger });
     },
   });
 }
@@ -126,6 +136,7 @@ function createContext(
   services: GatewayServices,
   caller: Caller,
   signal: AbortSignal | undefined,
+  request: { requestId: string; logger: Logger },
 ): GraphQLContext {
   const tenant = caller.tenant;
   const actor: Actor = {
@@ -139,6 +150,8 @@ function createContext(
     tenant,
     actor,
     signal,
+    requestId: request.requestId,
+    logger: request.logger,
     services,
     // Made on first use: a subscription (10,000 of them at once) or a query that reads no task needs none.
     loaders: lazyLoaders(() => ({

@@ -70,5 +70,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   };
 }
 
-/** What an adapter needs to report its calls; lets adapters stay free of prom-client. */
-export type VendorRequestRecorder = (operation: string, outcome: string) => void;
+/**
+ * What an adapter needs to report its calls (counted, logged and traced by the app; `startedAt` is
+ * epoch ms); lets adapters stay free of prom-client and OpenTelemetry.
+ */
+export type VendorRequestRecorder = (operation: string, outcome: string, startedAt: number) => void;

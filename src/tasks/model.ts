@@ -67,6 +67,11 @@ export interface TaskRecord {
    * refreshes make one vendor call; null when nobody is renewing it.
    */
   renewingSince: string | null;
+  /**
+   * The W3C traceparent of the operation that started or tracked the task, when traces are on: its
+   * polls' spans link to it. Absent otherwise (and in records from before traces).
+   */
+  traceParent?: string;
 }
 
 export interface PollState {

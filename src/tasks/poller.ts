@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+import { tracePoll } from '../observability/tracing.js';
 import { withVendorCallContext } from '../rate-limit/call-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { TaskStore } from '../store/task-store.js';
@@ -54,9 +55,8 @@ export function createPollHandler(deps: PollerDeps): (taskId: string) => Promise
         // Inside: credentials that went away (NOT_CONFIGURED) fail the task, they are not retried.
         const poll = () => deps.service.trackerFor(task).poll(task);
         // A background call of the task's tenant: it waits for its fair share of the vendor budget.
-        const snapshot = await withVendorCallContext(
-          { tenant: task.tenant, kind: 'background', deadline: null },
-          poll,
+        const snapshot = await tracePoll(task, () =>
+          withVendorCallContext({ tenant: task.tenant, kind: 'background', deadline: null }, poll),
         );
         await deps.service.recordSnapshot(taskId, snapshot, task);
       } catch (error) {

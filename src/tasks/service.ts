@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../errors.js';
 import type { TaskEvents } from '../events/task-events.js';
+import { currentTraceParent } from '../observability/tracing.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import {
   AlreadyTrackedError,
@@ -649,6 +650,7 @@ export class TaskService {
     const { id, deadlineAt, ...rest } = fields;
     const at = now.toISOString();
     const poll = initialPollState(this.deps.policy, now, deadlineAt);
+    const traceParent = currentTraceParent();
     return {
       ...rest,
       id: id ?? randomUUID(),
@@ -666,6 +668,7 @@ export class TaskService {
       version: 1,
       poll: { ...poll, nextPollAt: nextWake('QUEUED', poll, null) },
       renewingSince: null,
+      ...(traceParent === undefined ? {} : { traceParent }),
     };
   }
 }

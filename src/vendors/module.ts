@@ -84,8 +84,11 @@ export interface VendorWiring {
   sandboxState(name: string): SandboxState | undefined;
   /** One credential's call budget; `credential` names it without revealing it. */
   rateGate(credential: string, qps: number): RateGate;
-  /** Counts an HTTP call to the vendor (`gateway_vendor_requests_total`). */
-  record(operation: string, outcome: string): void;
+  /**
+   * Reports an HTTP call to the vendor once it ended: counted (`gateway_vendor_requests_total`),
+   * logged and traced. `startedAt`: epoch ms when it was made.
+   */
+  record(operation: string, outcome: string, startedAt?: number): void;
 }
 
 export interface ConnectedVendor {

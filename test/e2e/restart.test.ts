@@ -6,7 +6,7 @@ import { execute, executeOk, subscribeSse, subscribeWs, wsUrl } from '../support
 import { GetTask, ListTasks, StartPatentExport, TasksUpdated, TaskUpdated } from '../support/documents.js';
 import { freePort, type GatewayProcess, startGatewayProcess } from '../support/process.js';
 
-// The gateway runs as a child process (`node --import tsx src/main.ts`, as `npm start` does) so
+// The gateway runs as a child process (`node --import tsx src/main.ts`, as `npm run dev` does) so
 // that it can really be killed. Port and database stay the same across restarts, like a deployment.
 const running = new Set<GatewayProcess>();
 async function start(env: Record<string, string>) {

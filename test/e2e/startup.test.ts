@@ -7,7 +7,7 @@ import { startGatewayProcess } from '../support/process.js';
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 afterAll(() => removeTempDirs());
 
-describe('start-up as `npm start` runs it', () => {
+describe('start-up as `npm start` runs it (from source here; scripts/smoke-dist.ts runs dist/)', () => {
   it('with no configuration serves GraphiQL (subscriptions over WebSocket) at 127.0.0.1:4000/graphql', async () => {
     // Empty values count as unset, so this is the default configuration apart from the database file.
     const gateway = await startGatewayProcess({

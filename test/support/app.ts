@@ -48,6 +48,8 @@ export interface StartAppOptions {
   logger?: Logger;
   /** The vendor list; default: the gateway's own (src/vendors/index.ts). */
   vendors?: readonly VendorModule[];
+  /** A span per GraphQL operation (the test registered an OpenTelemetry SDK with startTracing). */
+  traces?: boolean;
 }
 
 export async function startApp(
@@ -56,7 +58,10 @@ export async function startApp(
 ): Promise<TestApp> {
   const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
   const config = loadConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...env }, options.vendors);
-  const app = await createApp(config, options.logger ? { logger: options.logger } : {});
+  const app = await createApp(config, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    traces: options.traces ?? false,
+  });
   const vendor = (name: string) => app.vendors.find((v) => v.vendor === name);
   return {
     ...app,

@@ -28,7 +28,7 @@ export interface GatewayProcess {
   exited: Promise<number | string>;
 }
 
-/** Runs `src/main.ts` as `npm start` does and waits until it logs the address it listens on. */
+/** Runs `src/main.ts` from source (as `npm run dev` does; `npm start` runs the same code compiled, dist/main.js) and waits until it logs the address it listens on. */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isInteger, parse } from 'lossless-json';
 import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
-import { RateLimitedError } from '../../errors.js';
 import type { VendorRequestRecorder } from '../../observability/metrics.js';
-import { type RateGate, VendorCallAbandoned } from '../../rate-limit/rate-gate.js';
+import { currentRequestId, REQUEST_ID_HEADER } from '../../observability/request-scope.js';
+import type { RateGate } from '../../rate-limit/rate-gate.js';
 import { VendorError } from './vendor-error.js';
 
 /**
@@ -215,9 +215,9 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
     bodyTimeout: timeoutMs,
   });
 
-  const report = (operation: string, outcome: VendorRequestOutcome): void => {
+  const report = (operation: string, outcome: VendorRequestOutcome, startedAt: number): void => {
     try {
-      opts.record?.(operation, outcome);
+      opts.record?.(operation, outcome, startedAt);
     } catch {
       // Metrics must never break a vendor call.
     }
@@ -238,8 +238,12 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
     // Refused or dropped by our own rate gate: nothing reached the vendor, so it propagates as is.
     await opts.rateGate?.acquire();
     let response: Dispatcher.ResponseData;
+    // The id of the request that caused this call, so that the vendor's side can be matched up.
+    const requestId = currentRequestId();
+    const headers =
+      requestId === undefined ? sent.headers : { ...sent.headers, [REQUEST_ID_HEADER]: requestId };
     try {
-      response = await agent.request({ origin, path, method, ...sent });
+      response = await agent.request({ origin, path, method, body: sent.body, headers });
     } catch (error) {
       if (isHeadersTimeout(error)) {
         return failure('timeout', `${label}: no response within ${timeoutMs} ms`, false);
@@ -262,6 +266,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
 
   return {
     async request(operation, req, interpret) {
+      const startedAt = Date.now();
       const path = pathOf(basePath, req);
       const sent = bodyOf(req);
       for (let round = 0; ; round++) {
@@ -269,7 +274,7 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
         const canRetry = round < retryLimit;
         if ('failed' in outcome) {
           if (!(canRetry && outcome.retry)) {
-            report(operation, outcome.outcome);
+            report(operation, outcome.outcome, startedAt);
             throw outcome.failed;
           }
         } else if (!(canRetry && RETRY_STATUSES.has(outcome.status))) {
@@ -283,10 +288,10 @@ export function createVendorHttp(opts: VendorHttpOptions): VendorHttp {
           };
           try {
             const value = interpret(res);
-            report(operation, ok ? 'ok' : 'http_error');
+            report(operation, ok ? 'ok' : 'http_error', startedAt);
             return value;
           } catch (error) {
-            report(operation, ok ? 'vendor_error' : 'http_error');
+            report(operation, ok ? 'vendor_error' : 'http_error', startedAt);
             throw error;
           }
         }
