@@ -15,6 +15,7 @@ import { type PersistedDocuments, usePersistedDocuments } from './persisted-docu
 import { useSharedSubscriptionExecution } from './shared-subscription-execution.js';
 import { useAuthentication } from './use-authentication.js';
 import { useBadVariableCodes } from './use-bad-variable-codes.js';
+import { useBodyLimit } from './use-body-limit.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { type OperationLimits, useOperationLimits } from './use-operation-limits.js';
 import { useOperationMetrics } from './use-operation-metrics.js';
@@ -86,8 +87,8 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     },
     // No file uploads: multipart is one of the content types a cross-site form can send.
     multipart: false,
-    // Larger bodies answer 413 before they are read whole.
-    maxRequestBodySize: opts.maxBodyBytes,
+    // LIMIT_BODY_BYTES is enforced by useBodyLimit (last plugin), without yoga's per-request stream.
+    maxRequestBodySize: false,
     // yoga keeps parsed documents by count (1,024 each); bound them by size instead, so that a client
     // sending many large distinct documents cannot fill the heap with them.
     parserAndValidationCache: {
@@ -111,6 +112,8 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       useBadVariableCodes(),
       useSharedSubscriptionExecution<GraphQLContext>({ audienceOf: (ctx) => audienceOf(ctx.caller) }),
       useOperationMetrics({ registry: services.metrics.registry }),
+      // Last: it wraps whichever request parser was chosen. Larger bodies answer 413 before they are read whole.
+      useBodyLimit(opts.maxBodyBytes),
     ],
     logging: yogaLogger(logger),
     context: ({ request, caller, signal }): GraphQLContext => {

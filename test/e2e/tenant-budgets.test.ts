@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -173,6 +174,37 @@ describe('request rate, message and body sizes', () => {
       body: big,
     });
     expect(response.status).toBe(413);
+
+    // Without a Content-Length (chunked), the body is counted as it arrives.
+    const chunked = async (chunks: string[]) => {
+      // A connection of its own: the server may close one whose refused body it did not read.
+      const request = httpRequest(app.url, {
+        agent: false,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${GLOBEX}` },
+      });
+      const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        request.on('response', (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => {
+            body += chunk.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        request.on('error', reject);
+      });
+      for (const chunk of chunks) request.write(chunk);
+      request.end();
+      return answered;
+    };
+    const half = Math.ceil(big.length / 2);
+    const refused = await chunked([big.slice(0, half), big.slice(half)]);
+    expect(refused.status).toBe(413);
+    expect(refused.body).toContain('REQUEST_ENTITY_TOO_LARGE');
+    const small = JSON.stringify({ query: '{ vendors { vendor } }' });
+    const accepted = await chunked([small.slice(0, 5), small.slice(5)]);
+    expect(accepted.status).toBe(200);
+    expect(JSON.parse(accepted.body).data.vendors.length).toBeGreaterThan(0);
 
     const code = await new Promise<number>((resolve) => {
       const socket = new WebSocket(wsUrl(app.url), 'graphql-transport-ws');
