@@ -3,7 +3,8 @@
  * the latest state of each task instead of an ever-growing backlog of intermediate states.
  */
 export class LatestValueQueue<T> implements AsyncIterableIterator<T> {
-  private readonly pending = new Map<string, T>();
+  /** Made on the first value nobody waited for: a subscriber is mostly waiting, and there are 10,000s of them. */
+  private pending: Map<string, T> | null = null;
   private waiter: ((result: IteratorResult<T>) => void) | null = null;
   private closed = false;
 
@@ -18,6 +19,7 @@ export class LatestValueQueue<T> implements AsyncIterableIterator<T> {
       return;
     }
     const key = this.keyOf(value);
+    this.pending ??= new Map();
     // Delete first so the refreshed key moves to the back: order follows the latest change.
     this.pending.delete(key);
     this.pending.set(key, value);
@@ -26,20 +28,20 @@ export class LatestValueQueue<T> implements AsyncIterableIterator<T> {
   /** Ends iteration; values not yet taken are dropped. */
   close(): void {
     this.closed = true;
-    this.pending.clear();
+    this.pending = null;
     this.waiter?.({ value: undefined, done: true });
     this.waiter = null;
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.pending?.size ?? 0;
   }
 
   next(): Promise<IteratorResult<T>> {
-    const first = this.pending.entries().next();
-    if (!first.done) {
+    const first = this.pending?.entries().next();
+    if (first && !first.done) {
       const [key, value] = first.value;
-      this.pending.delete(key);
+      this.pending?.delete(key);
       return Promise.resolve({ value, done: false });
     }
     if (this.closed) return Promise.resolve({ value: undefined, done: true });

@@ -31,6 +31,7 @@ export interface TaskEventTarget {
 
 /** The listeners of one topic, behind the one handler registered on the target for all of them. */
 interface Topic {
+  readonly topic: string;
   readonly listeners: Set<TaskListener>;
   readonly handler: (event: CustomEvent<TaskRecord>) => void;
 }
@@ -93,7 +94,7 @@ export class EventTargetTaskEvents implements TaskEvents {
       const handler = (event: CustomEvent<TaskRecord>) => {
         for (const each of listeners) deliver(each, event.detail);
       };
-      entry = { listeners, handler };
+      entry = { topic, listeners, handler };
       this.topics.set(topic, entry);
       this.target.addEventListener(topic, handler);
     }
@@ -102,10 +103,14 @@ export class EventTargetTaskEvents implements TaskEvents {
     entry.listeners.add(own);
     const joined = entry;
     return () => {
-      if (!joined.listeners.delete(own) || joined.listeners.size > 0) return;
-      if (this.topics.get(topic) === joined) this.topics.delete(topic);
-      this.target.removeEventListener(topic, joined.handler);
+      if (joined.listeners.delete(own) && joined.listeners.size === 0) this.dropTopic(joined);
     };
+  }
+
+  /** The topic's last listener left (the topic string lives in the entry, not in every listener). */
+  private dropTopic(entry: Topic): void {
+    if (this.topics.get(entry.topic) === entry) this.topics.delete(entry.topic);
+    this.target.removeEventListener(entry.topic, entry.handler);
   }
 }
 

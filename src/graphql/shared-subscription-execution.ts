@@ -32,6 +32,8 @@ const RESULTS_PER_GROUP = 512;
 
 interface Group {
   subscribers: number;
+  /** One subscriber fewer; the last one out removes the group. */
+  leave(): void;
   results: LRUCache<string, { version: number; result: Promise<ExecutionResult> | ExecutionResult }>;
 }
 
@@ -71,16 +73,20 @@ export function useSharedSubscriptionExecution<Context>(opts: SharedSubscription
     const key = groupKey(args, opts.audienceOf(args.contextValue as Context));
     let group = groups.get(key);
     if (!group) {
-      group = { subscribers: 0, results: new LRUCache({ max: RESULTS_PER_GROUP }) };
+      // Made once per group, so that subscribers do not each hold the key (a few hundred bytes of JSON).
+      const created: Group = {
+        subscribers: 0,
+        results: new LRUCache({ max: RESULTS_PER_GROUP }),
+        leave: () => {
+          created.subscribers--;
+          if (created.subscribers === 0 && groups.get(key) === created) groups.delete(key);
+        },
+      };
+      group = created;
       groups.set(key, group);
     }
     group.subscribers++;
-    const joined = group;
-    const leave = () => {
-      joined.subscribers--;
-      if (joined.subscribers === 0 && groups.get(key) === joined) groups.delete(key);
-    };
-    return mapEvents(source, (event) => resultOf(joined, args, event), leave);
+    return mapEvents(source, group, args);
   };
 
   return {
@@ -134,20 +140,20 @@ function isAsyncIterableObject(value: unknown): value is AsyncIterable<unknown> 
 }
 
 /**
- * `source` mapped through `map`; `onEnd` runs once however the stream ends (completion, `return()`
- * by the transport, or an error), so group membership never leaks.
+ * `source` mapped to results through the group; the subscriber leaves the group once however the
+ * stream ends (completion, `return()` by the transport, or an error), so membership never leaks.
  */
 function mapEvents(
   source: AsyncIterable<unknown>,
-  map: (event: unknown) => Promise<ExecutionResult> | ExecutionResult,
-  onEnd: () => void,
+  group: Group,
+  args: ExecutionArgs,
 ): AsyncIterableIterator<ExecutionResult> {
   const iterator = source[Symbol.asyncIterator]();
   let ended = false;
   const end = () => {
     if (ended) return;
     ended = true;
-    onEnd();
+    group.leave();
   };
   const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
   return {
@@ -158,7 +164,7 @@ function mapEvents(
           end();
           return done as IteratorResult<ExecutionResult>;
         }
-        return { value: await map(step.value), done: false };
+        return { value: await resultOf(group, args, step.value), done: false };
       } catch (error) {
         end();
         throw error;
