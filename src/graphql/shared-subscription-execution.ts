@@ -86,7 +86,7 @@ export function useSharedSubscriptionExecution<Context>(opts: SharedSubscription
       groups.set(key, group);
     }
     group.subscribers++;
-    return mapEvents(source, group, args);
+    return new GroupStream(source, group, args);
   };
 
   return {
@@ -142,46 +142,54 @@ function isAsyncIterableObject(value: unknown): value is AsyncIterable<unknown> 
 /**
  * `source` mapped to results through the group; the subscriber leaves the group once however the
  * stream ends (completion, `return()` by the transport, or an error), so membership never leaks.
+ * A class rather than an object of closures: there is one per open subscription.
  */
-function mapEvents(
-  source: AsyncIterable<unknown>,
-  group: Group,
-  args: ExecutionArgs,
-): AsyncIterableIterator<ExecutionResult> {
-  const iterator = source[Symbol.asyncIterator]();
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    group.leave();
-  };
-  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
-  return {
-    async next() {
-      try {
-        const step = await iterator.next();
-        if (step.done) {
-          end();
-          return done as IteratorResult<ExecutionResult>;
-        }
-        return { value: await resultOf(group, args, step.value), done: false };
-      } catch (error) {
-        end();
-        throw error;
+class GroupStream implements AsyncIterableIterator<ExecutionResult> {
+  readonly #iterator: AsyncIterator<unknown>;
+  #group: Group | null;
+
+  constructor(
+    source: AsyncIterable<unknown>,
+    group: Group,
+    private readonly args: ExecutionArgs,
+  ) {
+    this.#iterator = source[Symbol.asyncIterator]();
+    this.#group = group;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    try {
+      const step = await this.#iterator.next();
+      const group = this.#group;
+      if (step.done || !group) {
+        this.#leave();
+        return { value: undefined, done: true };
       }
-    },
-    async return() {
-      end();
-      await iterator.return?.();
-      return done as IteratorResult<ExecutionResult>;
-    },
-    async throw(error: unknown) {
-      end();
-      await iterator.return?.();
+      return { value: await resultOf(group, this.args, step.value), done: false };
+    } catch (error) {
+      this.#leave();
       throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+    }
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.#leave();
+    await this.#iterator.return?.();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    this.#leave();
+    await this.#iterator.return?.();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
+    return this;
+  }
+
+  #leave(): void {
+    this.#group?.leave();
+    this.#group = null;
+  }
 }

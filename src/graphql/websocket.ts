@@ -7,6 +7,7 @@ import type { Authenticate, Caller } from '../auth/authenticator.js';
 import { RateLimitedError } from '../errors.js';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestScope } from '../observability/request-scope.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
+import { pauseIfBusy } from './event-loop-turns.js';
 import { type PersistedDocuments, resolveDocument } from './persisted-documents.js';
 import { sharedJson } from './shared-subscription-execution.js';
 import type { GatewayYoga } from './yoga.js';
@@ -80,6 +81,8 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
     onComplete: (ctx, id) => void ctx.extra.operations.delete(id),
     onError: (ctx, id) => void ctx.extra.operations.delete(id),
     onSubscribe: async (ctx, id, payload) => {
+      // A burst of subscriptions is set up over several turns of the event loop, so polls stay on time.
+      await pauseIfBusy();
       const caller = ctx.extra.caller;
       // graphql-ws refuses `subscribe` before `connection_ack`, so a caller is always there.
       if (!caller) return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
