@@ -1,26 +1,28 @@
 /**
- * `npm run bench [-- --quick] [-- --out FILE] [-- --only fan-out,http,rate-limit,idle]`
+ * `npm run bench [-- --quick] [-- --out FILE] [-- --only fan-out,http,rate-limit,idle,redis]`
  *
  * Runs the issue-6 benchmarks against the PatSnap sandbox on loopback and prints one table; raw
  * figures and the machine go to FILE (default bench-results.json). Every server under test is a
  * child process (the vendor sandbox in a gateway process of its own, the measured gateway pointed at
  * it, a bare graphql-yoga for comparison); the clients run in this process. Targets are printed
- * beside the figures, never asserted: the exit code is 0 whenever the run itself worked.
+ * beside the figures, never asserted: the exit code is 0 whenever the run itself worked. `redis`
+ * (three instances on REDIS_URL) runs only when REDIS_URL is set; without it the table says so.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFanOut } from './fan-out.js';
-import { runHttpOverhead } from './http-overhead.js';
+import { runHttpOverhead, startVariantGateways } from './http-overhead.js';
 import { runIdleCost } from './idle-cost.js';
 import { gql, startExport } from './lib/graphql.js';
-import { freePort, installCleanup, projectRoot, startServer } from './lib/processes.js';
+import { ensureBuilt, freePort, installCleanup, projectRoot, startServer } from './lib/processes.js';
 import { type BenchResult, fmt, renderTable } from './lib/report.js';
 import { type Gateway, startGateway, startVendor, vendorBase } from './lib/topology.js';
 import { runRateLimit } from './rate-limit.js';
+import { type EmbeddedFigures, runRedis } from './redis.js';
 
-const BENCHES = ['fan-out', 'http', 'rate-limit', 'idle'] as const;
+const BENCHES = ['fan-out', 'http', 'rate-limit', 'idle', 'redis'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const { values: args } = parseArgs({
@@ -33,7 +35,9 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick === true;
+const redisUrl = process.env.REDIS_URL?.trim() || null;
 const selected = new Set<BenchName>(
+  // Without REDIS_URL, `redis` only prints that it was skipped.
   args.only ? (args.only.split(',').map((s) => s.trim()) as BenchName[]) : BENCHES,
 );
 for (const name of selected) {
@@ -45,16 +49,40 @@ const PACING = { batch: 1000, minBatchMs: 0 };
 
 const config = quick
   ? {
-      fanOut: { sizes: [1, 100, 1000], perSocket: 100, pollMs: 1000, taskMs: 2500, pacing: PACING },
-      http: { durationS: 1.5, connections: 10, sequential: 100 },
+      fanOut: {
+        sizes: [1, 100, 1000],
+        perSocket: 100,
+        pollMs: 1000,
+        taskMs: 2500,
+        pacing: PACING,
+        compareAt: 1000,
+        backgroundTasks: 200,
+      },
+      http: { durationS: 1, connections: 10, sequential: 100 },
       rateLimit: { tasks: 200, qps: 20 },
-      idle: { tasks: 1000, capMs: 30_000, warmupMs: 1500, windowMs: 8_000 },
+      idle: { tasks: 1000, capMs: 30_000, warmupMs: 1500, windowMs: 5_000 },
+      redis: {
+        fanOut: { sizes: [1, 1000], perSocket: 100, pollMs: 1000, taskMs: 2500, pacing: PACING },
+        idle: { tasks: 1000, capMs: 30_000, warmupMs: 3000, windowMs: 4_000 },
+      },
     }
   : {
-      fanOut: { sizes: [1, 100, 1000, 10_000], perSocket: 100, pollMs: 1000, taskMs: 10_500, pacing: PACING },
+      fanOut: {
+        sizes: [1, 100, 1000, 5000, 10_000],
+        perSocket: 100,
+        pollMs: 1000,
+        taskMs: 10_500,
+        pacing: PACING,
+        compareAt: 5000,
+        backgroundTasks: 200,
+      },
       http: { durationS: 10, connections: 10, sequential: 500 },
       rateLimit: { tasks: 5000, qps: 20 },
       idle: { tasks: 10_000, capMs: 30_000, warmupMs: 5000, windowMs: 30_000 },
+      redis: {
+        fanOut: { sizes: [1, 5000], perSocket: 100, pollMs: 1000, taskMs: 10_500, pacing: PACING },
+        idle: { tasks: 10_000, capMs: 30_000, warmupMs: 5000, windowMs: 15_000 },
+      },
     };
 
 function failure(name: string, bench: string, error: unknown): BenchResult {
@@ -70,16 +98,23 @@ function failure(name: string, bench: string, error: unknown): BenchResult {
 
 async function main(): Promise<void> {
   installCleanup();
+  const buildMs = ensureBuilt();
+  if (buildMs > 0)
+    process.stdout.write(`bench: built dist/ first (${fmt.s(buildMs)}, not counted in the run)\n`);
   const started = Date.now();
   const loadBefore = loadavg();
   process.stdout.write(`bench (${quick ? 'quick' : 'full'}): starting processes\n`);
 
-  const needsVendorA = selected.has('fan-out') || selected.has('http') || selected.has('idle');
+  const needsVendorA =
+    selected.has('fan-out') ||
+    selected.has('http') ||
+    selected.has('idle') ||
+    (selected.has('redis') && redisUrl);
   const needsGateway = selected.has('fan-out') || selected.has('http');
   // Everything starts at once: the vendor's port is picked beforehand so that the measured gateway
   // can be pointed at it before it listens (the gateway calls its vendor only when it has work).
   const vendorPort = await freePort();
-  const [vendorA, vendorB, bare, gateway] = await Promise.all([
+  const [vendorA, vendorB, bare, gateway, httpVariants] = await Promise.all([
     needsVendorA
       ? startVendor('vendor', { qps: 100_000, taskMs: config.fanOut.taskMs, port: vendorPort })
       : null,
@@ -101,9 +136,21 @@ async function main(): Promise<void> {
           },
         )
       : null,
+    selected.has('http')
+      ? startVariantGateways({ base: vendorBase(`http://127.0.0.1:${vendorPort}`) }).catch(
+          (error: unknown) => {
+            // The layer variants are extra rows; the rest of the HTTP benchmark runs without them.
+            process.stdout.write(
+              `  http variants did not start: ${error instanceof Error ? error.message : error}\n`,
+            );
+            return null;
+          },
+        )
+      : null,
   ]);
 
   const results: BenchResult[] = [];
+  const embedded: EmbeddedFigures = {};
   let taskId: string | null = null;
   if (selected.has('fan-out') && gateway && vendorA) {
     process.stdout.write('1-3 fan-out, push latency, subscription scale\n');
@@ -111,6 +158,7 @@ async function main(): Promise<void> {
       const fanOut = await runFanOut(gateway, vendorA, config.fanOut);
       results.push(...fanOut.results);
       taskId = fanOut.task.id;
+      embedded.fanOut = fanOut.runs;
     } catch (error) {
       results.push(failure('fan-out', '1-3 fan-out', error));
     }
@@ -121,7 +169,13 @@ async function main(): Promise<void> {
       taskId ??= await someTaskId(gateway);
       results.push(
         await runHttpOverhead(
-          { bareUrl: `${bare.origin}/graphql`, gatewayUrl: gateway.url, taskId, vendor: vendorA },
+          {
+            bareUrl: `${bare.origin}/graphql`,
+            gatewayUrl: gateway.url,
+            taskId,
+            vendor: vendorA,
+            variants: httpVariants?.variants ?? [],
+          },
           config.http,
         ),
       );
@@ -129,7 +183,7 @@ async function main(): Promise<void> {
       results.push(failure('http-overhead', '4 HTTP overhead', error));
     }
   }
-  await Promise.all([gateway?.process.stop(), bare?.stop()]);
+  await Promise.all([gateway?.process.stop(), bare?.stop(), httpVariants?.stop()]);
 
   if (selected.has('rate-limit') && vendorB) {
     process.stdout.write('5 rate-limit compliance\n');
@@ -148,9 +202,37 @@ async function main(): Promise<void> {
       const profileDir = join(tmpdir(), 'bench-profiles');
       const nodeArgs = args['profile-idle'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
       if (nodeArgs.length) process.stdout.write(`  CPU profile of the idle gateway -> ${profileDir}\n`);
-      results.push(await runIdleCost(vendorA, { ...config.idle, nodeArgs }));
+      const idle = await runIdleCost(vendorA, { ...config.idle, nodeArgs });
+      results.push(idle);
+      const r = idle.raw as { cpuMs?: number; polls?: number; cpuShare?: number };
+      if (r.cpuMs !== undefined && r.polls !== undefined && r.cpuShare !== undefined) {
+        embedded.idle = { cpuMs: r.cpuMs, polls: r.polls, cpuShare: r.cpuShare, tasks: config.idle.tasks };
+      }
     } catch (error) {
       results.push(failure('idle-cost', '6 idle cost', error));
+    }
+  }
+
+  if (selected.has('redis')) {
+    process.stdout.write('7 Redis, three instances\n');
+    if (!redisUrl || !vendorA) {
+      process.stdout.write('  skipped: REDIS_URL is not set\n');
+      results.push({
+        name: 'redis',
+        rows: [
+          { bench: '7 Redis', measure: 'three instances on Redis', value: 'skipped: REDIS_URL is not set' },
+        ],
+        notes: [
+          'redis: skipped, REDIS_URL is not set (e.g. REDIS_URL=redis://127.0.0.1:6379 npm run bench).',
+        ],
+        raw: { skipped: 'REDIS_URL is not set' },
+      });
+    } else {
+      try {
+        results.push(await runRedis(vendorA, redisUrl, config.redis, embedded));
+      } catch (error) {
+        results.push(failure('redis', '7 Redis', error));
+      }
     }
   }
   await vendorA?.process.stop();

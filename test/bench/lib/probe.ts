@@ -52,6 +52,62 @@ export function metricFrom(text: string, name: string, labels: Record<string, st
   return sum;
 }
 
+/**
+ * Prometheus text -> the cumulative bucket counts of histogram `name` (summed over every other label),
+ * by upper bound in seconds (+Inf last); empty when the histogram is not exported.
+ */
+export function histogramFrom(text: string, name: string): Map<number, number> {
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}_bucket{`)) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    if (le === undefined) continue;
+    const bound = le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le);
+    buckets.set(bound, (buckets.get(bound) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return new Map([...buckets.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+export interface HistogramDelta {
+  /** Observations between the two readings. */
+  count: number;
+  /** Upper bound (s) of the bucket that holds the p-th percentile; +Inf above the last bound. */
+  p99Bound: number;
+  p50Bound: number;
+  /** Upper bound (s) of the highest bucket that gained an observation. */
+  maxBound: number;
+  /** Observations per bucket (not cumulative) between the readings, by upper bound. */
+  perBucket: Record<string, number>;
+}
+
+/** What a histogram gained between two readings; null when it is not exported or nothing was observed. */
+export function histogramDelta(
+  before: Map<number, number>,
+  after: Map<number, number>,
+): HistogramDelta | null {
+  if (after.size === 0) return null;
+  const bounds = [...after.keys()];
+  const cumulative = bounds.map((b) => (after.get(b) ?? 0) - (before.get(b) ?? 0));
+  const count = cumulative[cumulative.length - 1] ?? 0;
+  if (count <= 0) return null;
+  const boundAt = (p: number) => {
+    const rank = Math.ceil((p / 100) * count);
+    const index = cumulative.findIndex((c) => c >= rank);
+    return bounds[index] ?? Number.POSITIVE_INFINITY;
+  };
+  const perBucket: Record<string, number> = {};
+  let maxBound = 0;
+  cumulative.forEach((c, i) => {
+    const inBucket = c - (i > 0 ? (cumulative[i - 1] ?? 0) : 0);
+    const bound = bounds[i] as number;
+    if (inBucket > 0) {
+      perBucket[Number.isFinite(bound) ? String(bound) : '+Inf'] = inBucket;
+      maxBound = bound;
+    }
+  });
+  return { count, p99Bound: boundAt(99), p50Bound: boundAt(50), maxBound, perBucket };
+}
+
 export async function fetchMetrics(origin: string): Promise<string> {
   const response = await fetch(`${origin}/metrics`);
   return response.text();

@@ -1,4 +1,6 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SqliteTaskStore } from '../../../src/store/sqlite-store.js';
+import type { TaskStore } from '../../../src/store/task-store.js';
 import { encodeTaskId } from '../../../src/vendors/patsnap/sandbox/export.js';
 import { taskRecord } from '../../support/task-record.js';
 import { SANDBOX_SECRET } from './topology.js';
@@ -24,11 +26,30 @@ export interface SeedOptions {
   intervalMs: number;
 }
 
-export async function seedTasks(databasePath: string, opts: SeedOptions): Promise<void> {
+/** Seeds a gateway's SQLite file; returns the vendor task ids, in order. */
+export async function seedTasks(databasePath: string, opts: SeedOptions): Promise<string[]> {
   const store = new SqliteTaskStore(databasePath);
   try {
-    const at = new Date(opts.vendorCreatedAt).toISOString();
-    for (let i = 0; i < opts.count; i++) {
+    return await seedInto(store, opts);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The same records into any task store (e.g. a RedisTaskStore for the Redis column), `parallel`
+ * inserts at a time; returns the vendor task ids, in order.
+ */
+export async function seedInto(
+  store: Pick<TaskStore, 'insert'>,
+  opts: SeedOptions & { seedPrefix?: string; parallel?: number },
+): Promise<string[]> {
+  const at = new Date(opts.vendorCreatedAt).toISOString();
+  const vendorTaskIds: string[] = [];
+  const parallel = opts.parallel ?? 1;
+  for (let first = 0; first < opts.count; first += parallel) {
+    const inserts: Promise<void>[] = [];
+    for (let i = first; i < Math.min(opts.count, first + parallel); i++) {
       const vendorTaskId = encodeTaskId(SANDBOX_SECRET, {
         createdAt: opts.vendorCreatedAt,
         durationMs: opts.vendorDurationMs,
@@ -36,7 +57,7 @@ export async function seedTasks(databasePath: string, opts: SeedOptions): Promis
         fields: ['PN', 'TITLE'],
         count: 10,
         offset: 0,
-        seed: `bench-seed-${i}`,
+        seed: `${opts.seedPrefix ?? 'bench-seed'}-${i}`,
         fails: false,
       });
       const record = taskRecord({
@@ -58,8 +79,38 @@ export async function seedTasks(databasePath: string, opts: SeedOptions): Promis
           deadlineAt: new Date(opts.vendorCreatedAt + DAY_MS).toISOString(),
         },
       });
-      await store.insert(record);
+      vendorTaskIds.push(vendorTaskId);
+      inserts.push(store.insert(record));
     }
+    await Promise.all(inserts);
+  }
+  return vendorTaskIds;
+}
+
+/**
+ * One finished (SUCCEEDED) export of `tenant` in a gateway's SQLite file, written before the gateway
+ * starts: task(id) answers the same for ever and nothing is polled. Returns its GraphQL (Relay
+ * global) id, as the API hands it out.
+ */
+export async function seedFinishedTask(databasePath: string, tenant: string): Promise<string> {
+  const store = new SqliteTaskStore(databasePath);
+  try {
+    const at = new Date().toISOString();
+    const record = taskRecord({
+      tenant,
+      status: 'SUCCEEDED',
+      vendorStatus: 'SUCCESS',
+      itemCount: 10,
+      createdAt: at,
+      history: [
+        { status: 'QUEUED', vendorStatus: null, at },
+        { status: 'SUCCEEDED', vendorStatus: 'SUCCESS', at },
+      ],
+      version: 2,
+      pollCount: 1,
+    });
+    await store.insert(record);
+    return encodeGlobalID('PatentExportTask', record.id);
   } finally {
     await store.close();
   }

@@ -13,6 +13,8 @@ export const SANDBOX_SECRET = 'bench-sandbox-secret-0123456789abcdef';
 export const SANDBOX_CLIENT_ID = 'sandbox-client';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 export const SANDBOX_PATH = '/sandbox/patsnap';
+/** The gateway as it runs in production: `npm run build` output (run.ts builds it when stale). */
+export const GATEWAY_ENTRY = 'dist/main.js';
 
 export interface Vendor {
   process: ServerProcess;
@@ -27,7 +29,7 @@ export async function startVendor(
   const dir = tempDir(name);
   const proc = await startServer(
     name,
-    'src/main.ts',
+    GATEWAY_ENTRY,
     gatewayEnv(join(dir, 'vendor.db'), {
       SANDBOX: 'on',
       SANDBOX_SECRET,
@@ -61,7 +63,7 @@ export async function startGateway(
   const databasePath = opts.databasePath ?? join(tempDir(name), 'gateway.db');
   const proc = await startServer(
     name,
-    'src/main.ts',
+    GATEWAY_ENTRY,
     gatewayEnv(databasePath, {
       SANDBOX: 'off',
       SANDBOX_SECRET,
