@@ -18,45 +18,70 @@ async function openSubscription(ctx: GraphQLContext): Promise<() => void> {
 }
 
 /**
- * The current state first, then every change (newest state only, for slow consumers), and
- * completion after a terminal state. We listen before reading so that no change can fall
- * between the read and the first event; an unknown id fails here, before the stream starts,
- * so that it answers NOT_FOUND as a plain GraphQL error on every transport.
+ * One `taskUpdated` subscription: its listeners, its budget, and its stream. A class with methods
+ * rather than a handful of closures, because there are tens of thousands of these at once.
  */
-async function openTaskStream(ctx: GraphQLContext, id: string): Promise<TaskStream> {
-  const pending: TaskRecord[] = [];
-  let stream: TaskStream | null = null;
-  const deliver = (task: TaskRecord) => (stream ? stream.push(task) : pending.push(task));
-  const stopEvents = ctx.services.events.onTask(ctx.tenant, id, deliver);
-  // After lost messages (a pub/sub reconnect) the stored state is re-read; the stream's version
-  // check drops it when nothing changed.
-  const stopResync = ctx.services.events.onResync(() => {
-    ctx.services.tasks.get(ctx.tenant, id).then(deliver, () => {});
-  });
-  const unsubscribe = () => {
-    stopEvents();
-    stopResync();
-  };
-  let current: TaskRecord;
-  let close: () => void;
-  try {
-    current = await ctx.services.tasks.get(ctx.tenant, id);
-    close = await openSubscription(ctx);
-  } catch (error) {
-    unsubscribe();
-    throw error;
+class TaskWatch {
+  #stream: TaskStream | null = null;
+  /** Changes that arrived before the current state was read (delivered after it, if newer). */
+  #early: TaskRecord[] | null = null;
+  #stopEvents: () => void = noop;
+  #stopResync: () => void = noop;
+  #release: () => void = noop;
+
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly id: string,
+  ) {}
+
+  /**
+   * The current state first, then every change (newest state only, for slow consumers), and
+   * completion after a terminal state. We listen before reading so that no change can fall
+   * between the read and the first event; an unknown id fails here, before the stream starts,
+   * so that it answers NOT_FOUND as a plain GraphQL error on every transport.
+   */
+  async open(): Promise<TaskStream> {
+    const { events, tasks } = this.ctx.services;
+    this.#stopEvents = events.onTask(this.ctx.tenant, this.id, this.deliver);
+    // After lost messages (a pub/sub reconnect) the stored state is re-read; the stream's version
+    // check drops it when nothing changed.
+    this.#stopResync = events.onResync(this.reread);
+    let current: TaskRecord;
+    try {
+      current = await tasks.get(this.ctx.tenant, this.id);
+      this.#release = await openSubscription(this.ctx);
+    } catch (error) {
+      this.#unlisten();
+      throw error;
+    }
+    const stream = new TaskStream({ first: current, singleTask: true, onEnd: this.end });
+    this.#stream = stream;
+    for (const task of this.#early ?? []) stream.push(task);
+    this.#early = null;
+    return stream;
   }
-  stream = new TaskStream({
-    first: current,
-    singleTask: true,
-    onEnd: () => {
-      unsubscribe();
-      close();
-    },
-  });
-  for (const task of pending) stream.push(task);
-  return stream;
+
+  private readonly deliver = (task: TaskRecord): void => {
+    if (this.#stream) this.#stream.push(task);
+    else (this.#early ??= []).push(task);
+  };
+
+  private readonly reread = (): void => {
+    this.ctx.services.tasks.get(this.ctx.tenant, this.id).then(this.deliver, noop);
+  };
+
+  private readonly end = (): void => {
+    this.#unlisten();
+    this.#release();
+  };
+
+  #unlisten(): void {
+    this.#stopEvents();
+    this.#stopResync();
+  }
 }
+
+function noop(): void {}
 
 async function watchTenant(ctx: GraphQLContext, filter: (task: TaskRecord) => boolean): Promise<TaskStream> {
   const close = await openSubscription(ctx);
@@ -83,7 +108,7 @@ export function registerTaskSubscriptions(builder: GatewayBuilder, tasks: TaskGr
       description: 'The task now, then each change; completes after a terminal state.',
       authScopes: { scope: 'tasks:read' },
       args: { id: t.arg.id({ required: true }) },
-      subscribe: (_root, args, ctx) => openTaskStream(ctx, tasks.parseTaskId(String(args.id))),
+      subscribe: (_root, args, ctx) => new TaskWatch(ctx, tasks.parseTaskId(String(args.id))).open(),
       resolve: (task) => task,
     }),
   );

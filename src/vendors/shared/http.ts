@@ -122,7 +122,7 @@ class BodyTimeout extends Error {}
 
 class BodyTooLarge extends Error {}
 
-/** What ky retried, and still the statuses worth another attempt. */
+/** Statuses worth another attempt (those ky retried before this layer moved to undici). */
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const RETRY_BASE_DELAY_MS = 300;
 
@@ -181,7 +181,7 @@ function isHeadersTimeout(error: unknown): boolean {
   );
 }
 
-/** The request target under `basePath` (+ `query`), as ky joined them: the prefix is a folder. */
+/** The request target under `basePath` (+ `query`): the prefix is a folder, the path relative to it. */
 function pathOf(basePath: string, req: VendorHttpRequest): string {
   const path = basePath + req.path.replace(/^\/+/, '');
   if (!req.query) return path;
