@@ -62,8 +62,12 @@ class TaskWatch {
   }
 
   private readonly deliver = (task: TaskRecord): void => {
-    if (this.#stream) this.#stream.push(task);
-    else (this.#early ??= []).push(task);
+    if (this.#stream) {
+      this.#stream.push(task);
+      return;
+    }
+    this.#early ??= [];
+    this.#early.push(task);
   };
 
   private readonly reread = (): void => {
