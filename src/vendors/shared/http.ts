@@ -137,9 +137,12 @@ async function readBody(
   timeoutMs: number,
 ): Promise<string> {
   const { body } = response;
+  // A stream destroyed with an error and no listener would end the process; the errors that matter
+  // reach the loop below through its iterator.
+  body.on('error', ignore);
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
   if (declared > maxBytes) {
-    body.destroy(new BodyTooLarge());
+    body.destroy();
     throw new BodyTooLarge();
   }
   const timer = setTimeout(() => body.destroy(new BodyTimeout()), timeoutMs);
@@ -150,7 +153,7 @@ async function readBody(
       const buffer = chunk as Buffer;
       total += buffer.byteLength;
       if (total > maxBytes) {
-        body.destroy(new BodyTooLarge());
+        body.destroy();
         throw new BodyTooLarge();
       }
       chunks.push(buffer);
@@ -162,6 +165,8 @@ async function readBody(
     clearTimeout(timer);
   }
 }
+
+function ignore(): void {}
 
 /** A system error code (ECONNREFUSED …) is safe to show; anything else might carry the URL. */
 function networkErrorDetail(error: unknown): string {
