@@ -10,11 +10,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+// The stand-in collector the traces test uses too.
+import { startTraceReceiver } from '../test/support/trace-receiver.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
@@ -45,30 +45,6 @@ function checkNoTypeScriptTooling(): void {
   for (const file of files) {
     if (tooling.test(readFileSync(join(DIST, file), 'utf8'))) fail(`dist/${file} imports TypeScript tooling`);
   }
-}
-
-/** A stand-in trace collector: keeps the bodies POSTed to /v1/traces. */
-async function startTraceReceiver() {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/traces')
-        bodies.push(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received: () => bodies.join('\n'),
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
 }
 
 function startGateway(
@@ -235,7 +211,7 @@ async function main(): Promise<void> {
     gateway.child.kill('SIGKILL');
     process.exitCode = 1;
   } finally {
-    traces.close();
+    await traces.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startApp, type TestApp, tempDatabasePath } from '../support/app.js';
+import { launchChromium } from '../support/chromium.js';
 import { subscribeWs } from '../support/clients.js';
 import { TaskUpdated } from '../support/documents.js';
 import { freePort } from '../support/process.js';
@@ -16,22 +17,11 @@ import { freePort } from '../support/process.js';
  * docs/console-390.png (the README shows them); otherwise it writes nothing into the tree.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const GATEWAY_HOST = '127.0.0.1';
 const TIMEOUT_MS = 60_000;
 const KEY = 'key-console-0123456789';
 const MANIFEST = join(import.meta.dirname, '../generated/persisted-documents.json');
 const DOCS = join(import.meta.dirname, '../../docs');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let app: TestApp | undefined;
 let browser: Browser | undefined;
@@ -59,9 +49,6 @@ describe('task console in headless Chromium', () => {
   it('starts an export, follows it live across a gateway restart to the file, cancels', {
     timeout: 180_000,
   }, async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-    }
     const env = {
       PORT: String(await freePort()),
       DATABASE_PATH: tempDatabasePath(),
@@ -74,7 +61,7 @@ describe('task console in headless Chromium', () => {
     app = await startApp(env);
     const { origin } = app;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const requested: string[] = [];
     const blocked: string[] = [];
@@ -180,7 +167,7 @@ describe('task console in headless Chromium', () => {
   }, async () => {
     const open = await startApp({ AUTH: 'none', SANDBOX_TASK_MS: '300' });
     try {
-      browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      browser ??= await launchChromium();
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const hosts = new Set<string>();
       const queries: unknown[] = [];

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
+import { launchChromium } from '../support/chromium.js';
 
 /**
  * GraphiQL in a real browser: the page at GET /graphql must work with nothing but the gateway's own
@@ -9,25 +10,11 @@ import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
  * Uses Debian's chromium (.ci/run installs it); never a browser downloaded by `playwright install`.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const GATEWAY_HOST = '127.0.0.1';
 /** For each wait in the browser; the whole test may take several of them on a loaded machine. */
 const TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 300_000;
 const SCREENSHOT = '/tmp/graphiql.png';
-
-// Required on the closed CI network. Playwright itself adds `--user-data-dir` with a fresh temporary
-// profile (it refuses the flag in `args`) and deletes it on close.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let app: TestApp | undefined;
 let browser: Browser | undefined;
@@ -80,16 +67,11 @@ describe('GraphiQL in headless Chromium', () => {
   it('loads from the gateway alone and runs a subscription over WebSocket to SUCCEEDED', {
     timeout: TEST_TIMEOUT_MS,
   }, async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does this)`,
-      );
-    }
     if (!app) throw new Error('gateway did not start');
     const { url, origin } = app;
     const id = await startExport(url);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const requested: string[] = [];
     const blocked: string[] = [];
@@ -194,7 +176,7 @@ describe('GraphiQL in headless Chromium', () => {
       });
       const id = ((await started.json()) as { data: { startPatentExport: { task: { id: string } } } }).data
         .startPatentExport.task.id;
-      browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      browser ??= await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const hosts = new Set<string>();
       context.on('request', (request) => void hosts.add(hostOf(request.url())));

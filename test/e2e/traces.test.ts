@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { startTracing, type Tracing } from '../../src/observability/tracing.js';
 import { removeTempDirs, SANDBOX_CONTROL_TOKEN, startApp, type TestApp } from '../support/app.js';
 import { subscribeWs } from '../support/clients.js';
 import { StartPatentExport, TaskUpdated } from '../support/documents.js';
+import { startTraceReceiver } from '../support/trace-receiver.js';
 
 /**
  * Traces through the real surface: a local OTLP/HTTP receiver, the SDK registered from the standard
@@ -34,26 +33,17 @@ interface OtlpBody {
 const API_KEY = `trace-test-key-${randomBytes(8).toString('hex')}`;
 const SANDBOX_SECRET = `trace-test-sandbox-secret-${randomBytes(8).toString('hex')}`;
 
-const bodies: string[] = [];
 const logLines: { msg: string; traceId?: string; operation?: string }[] = [];
 const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startTraceReceiver>>;
+let bodies: readonly string[] = [];
 let tracing: Tracing | null;
 let app: TestApp;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/traces')
-        bodies.push(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startTraceReceiver();
+  bodies = receiver.bodies;
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
   tracing = await startTracing(process.env);
   app = await startApp({ API_KEYS: `acme:${API_KEY}`, SANDBOX_SECRET }, { traces: true, logger });
 });
@@ -61,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await tracing?.shutdown();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver?.close();
   removeTempDirs();
 });
 
