@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startApp, type TestApp, tempDatabasePath } from '../support/app.js';
-import { launchChromium } from '../support/chromium.js';
+import { hostOf, launchChromium } from '../support/chromium.js';
 import { subscribeWs } from '../support/clients.js';
 import { TaskUpdated } from '../support/documents.js';
 import { freePort } from '../support/process.js';
@@ -31,12 +31,6 @@ afterAll(async () => {
   await app?.close();
   removeTempDirs();
 });
-
-/** The host a request goes to; data: URLs go nowhere. */
-function hostOf(url: string): string {
-  const parsed = new URL(url);
-  return parsed.protocol === 'data:' ? '(data:)' : parsed.hostname;
-}
 
 async function screenshot(page: Page, width: number, height: number): Promise<void> {
   if (!process.env.CONSOLE_SCREENSHOTS) return;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startApp, type TestApp } from '../support/app.js';
-import { launchChromium } from '../support/chromium.js';
+import { hostOf, launchChromium } from '../support/chromium.js';
 
 /**
  * GraphiQL in a real browser: the page at GET /graphql must work with nothing but the gateway's own
@@ -28,14 +28,6 @@ afterAll(async () => {
   await app?.close();
   removeTempDirs();
 });
-
-/** The host a request goes to; blob: URLs belong to the origin inside them, data: URLs go nowhere. */
-function hostOf(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.protocol === 'data:') return '(data:)';
-  if (parsed.protocol === 'blob:') return new URL(parsed.pathname).hostname;
-  return parsed.hostname;
-}
 
 /** Monaco renders spaces as U+00A0; give back plain text. */
 async function editorText(page: Page, selector: string): Promise<string> {

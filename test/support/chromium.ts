@@ -26,3 +26,11 @@ export async function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
+
+/** The host a page's request goes to; blob: URLs belong to the origin inside them, data: URLs go nowhere. */
+export function hostOf(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'data:') return '(data:)';
+  if (parsed.protocol === 'blob:') return new URL(parsed.pathname).hostname;
+  return parsed.hostname;
+}
