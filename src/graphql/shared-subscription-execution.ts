@@ -61,6 +61,12 @@ export interface SharedSubscriptionOptions<Context> {
    * result. Must cover everything in the context that a resolver's output depends on.
    */
   audienceOf(context: Context): string;
+  /**
+   * Drops what a subscriber's context memoized while its subscription was being set up. The context
+   * lives as long as the subscription (its events may be executed with it), so with tens of thousands
+   * open, such per-request memos are a large part of the memory.
+   */
+  afterSubscribe?(context: Context): void;
 }
 
 /** An envelop plugin that replaces `subscribe` with the shared executor for every subscription. */
@@ -69,6 +75,7 @@ export function useSharedSubscriptionExecution<Context>(opts: SharedSubscription
 
   const subscribe = async (args: ExecutionArgs) => {
     const source = await createSourceEventStream(args);
+    opts.afterSubscribe?.(args.contextValue as Context);
     if (!isAsyncIterableObject(source)) return source;
     const key = groupKey(args, opts.audienceOf(args.contextValue as Context));
     let group = groups.get(key);

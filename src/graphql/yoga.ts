@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RequestCache } from '@pothos/plugin-scope-auth';
 import DataLoader from 'dataloader';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -110,7 +111,12 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       useSubscriptionRootRule(),
       useVendorCallContext({ waitMs: opts.vendorWaitMs }),
       useBadVariableCodes(),
-      useSharedSubscriptionExecution<GraphQLContext>({ audienceOf: (ctx) => audienceOf(ctx.caller) }),
+      useSharedSubscriptionExecution<GraphQLContext>({
+        audienceOf: (ctx) => audienceOf(ctx.caller),
+        // Pothos scope-auth caches the subscription field's scope check per context (five Maps, about
+        // 900 bytes); the check is done, and a later execution with this context makes a new one.
+        afterSubscribe: (ctx) => RequestCache.clearForContext(ctx),
+      }),
       useOperationMetrics({ registry: services.metrics.registry }),
       // Last: it wraps whichever request parser was chosen. Larger bodies answer 413 before they are read whole.
       useBodyLimit(opts.maxBodyBytes),

@@ -17,7 +17,7 @@ interface Snapshot {
   label: string;
 }
 
-function harness() {
+function harness(afterSubscribe?: (ctx: { audience: string }) => void) {
   let resolved = 0;
   const feeds = new Set<(event: Snapshot | { id: string }) => void>();
   const schema = createSchema<{ audience: string }>({
@@ -64,7 +64,12 @@ function harness() {
   });
   const yoga = createYoga<{ audience: string }>({
     schema,
-    plugins: [useSharedSubscriptionExecution<{ audience: string }>({ audienceOf: (ctx) => ctx.audience })],
+    plugins: [
+      useSharedSubscriptionExecution<{ audience: string }>({
+        audienceOf: (ctx) => ctx.audience,
+        ...(afterSubscribe ? { afterSubscribe } : {}),
+      }),
+    ],
   });
   const subscribe = async (audience: string, variables: Record<string, unknown> = {}) => {
     const { subscribe: run, contextFactory, schema: enveloped } = yoga.getEnveloped({ audience });
@@ -140,5 +145,17 @@ describe('shared subscription execution', () => {
     expect(h.resolved()).toBe(1);
     expect(r2.value).toBe(r1.value);
     expect(r3.value).toBe(r1.value);
+  });
+
+  it("hands each subscriber's context to afterSubscribe once its subscription is set up", async () => {
+    const seen: { audience: string; listening: number }[] = [];
+    const h = harness((ctx) => seen.push({ audience: ctx.audience, listening: h.listeners() }));
+    await h.subscribe('a');
+    await h.subscribe('b');
+    // Called after the field's subscribe ran (its feed was already listening), once per subscription.
+    expect(seen).toEqual([
+      { audience: 'a', listening: 1 },
+      { audience: 'b', listening: 2 },
+    ]);
   });
 });
