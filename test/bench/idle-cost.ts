@@ -174,7 +174,8 @@ export async function runIdleCost(vendor: Vendor, opts: IdleOptions): Promise<Be
           `default jitter. After ${fmt.s(opts.warmupMs)} of warm-up, CPU = utime + stime delta of the gateway ` +
           `process over ${fmt.s(elapsed)}; status calls from the vendor's counter over the same window ` +
           `(a ${fmt.s(opts.capMs)} cap still means tasks / 30 = ${fmt.num(opts.tasks / (opts.capMs / 1000))} ` +
-          'polls per second).',
+          'polls per second). The embedded scheduler starts polls due within one 100 ms slot together ' +
+          '(src/scheduler/local-scheduler.ts), so they go out about 33 at a time, 10 times a second.',
       ],
       raw: {
         tasks: opts.tasks,
