@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { type FormattedExecutionResult, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import { RateLimitedError } from '../errors.js';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestScope } from '../observability/request-scope.js';
 import type { TenantLimits } from '../rate-limit/tenant-limits.js';
 import { pauseIfBusy } from './event-loop-turns.js';
+import { holdBackForThisRun } from './grouped-writes.js';
 import { type PersistedDocuments, resolveDocument } from './persisted-documents.js';
 import { sharedJson } from './shared-subscription-execution.js';
 import type { GatewayYoga } from './yoga.js';
@@ -74,7 +76,11 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
     onNext: async (ctx, id, _payload, _args, result) => {
       const json = sharedJson(result);
       if (json === null) return;
-      await sendText(ctx.extra.socket, `{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`);
+      await sendText(
+        ctx.extra.socket,
+        ctx.extra.request.socket,
+        `{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`,
+      );
       return ALREADY_SENT;
     },
     // An operation ends with `complete`, or with `error` when it failed after it was accepted.
@@ -148,7 +154,8 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) => (data.endsWith(ALREADY_SENT_SUFFIX) ? Promise.resolve() : sendText(socket, data)),
+        send: (data) =>
+          data.endsWith(ALREADY_SENT_SUFFIX) ? Promise.resolve() : sendText(socket, request.socket, data),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (data) => {
@@ -185,9 +192,11 @@ export function attachGraphQLWebSocket(server: Server, yoga: GatewayYoga, opts: 
 const ALREADY_SENT: FormattedExecutionResult & { toJSON(): string } = { toJSON: () => '\u0000sent' };
 const ALREADY_SENT_SUFFIX = `"payload":${JSON.stringify('\u0000sent')}}`;
 
-function sendText(socket: WebSocket, data: string): Promise<void> {
+/** Sends one message; the messages of one run leave in groups (see grouped-writes.ts). */
+function sendText(socket: WebSocket, tcp: Socket, data: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (socket.readyState !== socket.OPEN) return resolve();
+    holdBackForThisRun(tcp);
     socket.send(data, (err) => (err ? reject(err) : resolve()));
   });
 }
