@@ -114,7 +114,8 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       useSharedSubscriptionExecution<GraphQLContext>({
         audienceOf: (ctx) => audienceOf(ctx.caller),
         // Pothos scope-auth caches the subscription field's scope check per context (five Maps, about
-        // 900 bytes); the check is done, and a later execution with this context makes a new one.
+        // 1.5 KB with their tables); the check is done, and a later execution with this context makes a
+        // new one.
         afterSubscribe: (ctx) => RequestCache.clearForContext(ctx),
       }),
       useOperationMetrics({ registry: services.metrics.registry }),
