@@ -35,8 +35,24 @@ export function callIntervalMs(qps: number): number {
 /** Where call slots come from: reserves the next free one and says how long until it opens. */
 export interface SlotSource {
   readonly intervalMs: number;
+  /** How late after its slot a call may still go out (see lateToleranceMs). */
+  readonly lateToleranceMs: number;
   reserve(): Promise<number>;
 }
+
+/**
+ * A vendor counts calls by arrival, in its own seconds. Slots `intervalMs` apart put at most qps of
+ * them in any second with `qps * intervalMs - 1000` ms to spare; a call sent later than its slot eats
+ * into that spare, and one sent later than all of it can land in the next second beside that second's
+ * full share (three instances on one Redis, one of them busy). Half of the spare may go to lateness,
+ * the other half is left for the network.
+ */
+export function lateToleranceMs(qps: number, intervalMs: number): number {
+  return Math.max(0, (qps * intervalMs - 1000) / 2);
+}
+
+/** A slot reached later than its tolerance is given up for the next free one, at most this often in a row. */
+const MAX_SLOTS_GIVEN_UP = 2;
 
 /** Slots of this process alone. */
 export function localSlots(qps: number): SlotSource {
@@ -44,6 +60,7 @@ export function localSlots(qps: number): SlotSource {
   let next = 0;
   return {
     intervalMs,
+    lateToleranceMs: lateToleranceMs(qps, intervalMs),
     async reserve() {
       const now = performance.now();
       const slot = Math.max(now, next);
@@ -76,7 +93,11 @@ export function redisSlots(redis: Redis, key: string, qps: number): SlotSource {
     redis.defineCommand('reserveCallSlot', { numberOfKeys: 1, lua: RESERVE_SLOT });
   }
   const intervalMs = Math.ceil(callIntervalMs(qps));
-  return { intervalMs, reserve: () => (redis as SlotRedis).reserveCallSlot(key, intervalMs) };
+  return {
+    intervalMs,
+    lateToleranceMs: lateToleranceMs(qps, intervalMs),
+    reserve: () => (redis as SlotRedis).reserveCallSlot(key, intervalMs),
+  };
 }
 
 interface Waiter {
@@ -162,9 +183,19 @@ export function createRateGate(slots: SlotSource, { label, onQueueChange }: Rate
     if (dispatching) return;
     dispatching = true;
     try {
+      let givenUp = 0;
       while (rotation.length > 0) {
         const waitMs = await slots.reserve();
+        const opensAt = performance.now() + waitMs;
         if (waitMs > 0) await sleep(waitMs);
+        // Woken too late (a busy event loop): this slot's call could reach the vendor among the next
+        // second's, so it is left unused and the next free one taken; a few times at most, so that a
+        // loop that is always late still makes progress.
+        if (performance.now() - opensAt > slots.lateToleranceMs && givenUp < MAX_SLOTS_GIVEN_UP) {
+          givenUp++;
+          continue;
+        }
+        givenUp = 0;
         const waiter = takeNext();
         if (!waiter) continue;
         waiter.dispose();

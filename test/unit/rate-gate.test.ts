@@ -1,7 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../../src/errors.js';
 import type { VendorCallContext } from '../../src/rate-limit/call-context.js';
-import { createRateGate, localSlots, VendorCallAbandoned } from '../../src/rate-limit/rate-gate.js';
+import {
+  callIntervalMs,
+  createRateGate,
+  lateToleranceMs,
+  localSlots,
+  type SlotSource,
+  VendorCallAbandoned,
+} from '../../src/rate-limit/rate-gate.js';
 
 const background = (tenant: string): VendorCallContext => ({ tenant, kind: 'background', deadline: null });
 const interactive = (tenant: string, waitMs = 60_000, signal?: AbortSignal): VendorCallContext => ({
@@ -90,5 +98,69 @@ describe('fair rate gate', () => {
     );
     // Timers fire late, never early: 30 calls take at least 29 intervals (less a ms of rounding each).
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(29 * (1000 / qps) - 29);
+  });
+
+  /** A slot source that answers the given waits in turn (negative: the slot opened that long ago). */
+  function scripted(waits: number[], lateToleranceMs: number) {
+    const asked: number[] = [];
+    const source: SlotSource = {
+      intervalMs: 1,
+      lateToleranceMs,
+      reserve: async () => {
+        const wait = waits[asked.length] ?? 0;
+        asked.push(wait);
+        return wait;
+      },
+    };
+    return { source, asked };
+  }
+
+  it('gives up a slot reached later than its tolerance and takes the next one', async () => {
+    const { source, asked } = scripted([-100, 0], 20);
+    const gate = createRateGate(source, { label: 'Vendor' });
+    await gate.acquire(background('a'));
+    expect(asked).toEqual([-100, 0]);
+  });
+
+  it('gives up at most two slots in a row, so an event loop that is always late still gets its calls out', async () => {
+    const { source, asked } = scripted([-100, -100, -100, -100, -100, -100], 20);
+    const gate = createRateGate(source, { label: 'Vendor' });
+    await gate.acquire(background('a'));
+    expect(asked).toHaveLength(3);
+    await gate.acquire(background('a'));
+    expect(asked).toHaveLength(6);
+  });
+
+  it('keeps a slot reached within its tolerance', async () => {
+    const { source, asked } = scripted([-10, 0], 20);
+    const gate = createRateGate(source, { label: 'Vendor' });
+    await gate.acquire(background('a'));
+    expect(asked).toEqual([-10]);
+  });
+});
+
+describe('lateToleranceMs', () => {
+  it('keeps any second of arrivals within the budget when calls leave up to the tolerance late and travel up to as long again', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 64 }),
+        (qps, redis, delays) => {
+          // The Redis slot source rounds the interval up to whole milliseconds.
+          const interval = redis ? Math.ceil(callIntervalMs(qps)) : callIntervalMs(qps);
+          const tolerance = lateToleranceMs(qps, interval);
+          // Three seconds of slots, each call arriving up to the tolerance late plus as much network delay.
+          const arrivals = Array.from(
+            { length: 3 * qps + 1 },
+            (_, k) => k * interval + 2 * tolerance * (delays[k % delays.length] ?? 0),
+          ).sort((a, b) => a - b);
+          for (const start of arrivals) {
+            const inSecond = arrivals.filter((t) => t >= start && t < start + 1000).length;
+            expect(inSecond).toBeLessThanOrEqual(qps);
+          }
+        },
+      ),
+    );
   });
 });
