@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one, on a 2-core machine, where the suite then
+    // runs file after file. The tests wait for events, not for time, so they take a loaded machine.
+    maxWorkers: '100%',
   },
 });
