@@ -23,10 +23,19 @@ import { startGateway, type Vendor, vendorToken } from './lib/topology.js';
  */
 
 export interface HttpOptions {
+  /** Seconds of load per target, in all. */
   durationS: number;
   connections: number;
-  /** Requests per target for the unloaded (sequential, hrtime) latency. */
+  /** Requests per target for the unloaded (sequential, hrtime) latency, in all. */
   sequential: number;
+  /**
+   * The load and the unloaded requests are split into this many rounds that take the targets in turn,
+   * so that a drift of the machine's speed (other tenants of the host) touches every target alike; a
+   * ratio is the median of its rounds' ratios.
+   */
+  rounds: number;
+  /** Seconds of load per target before the rounds, so that the first round is not the JIT's warm-up. */
+  warmupS: number;
 }
 
 /** task(id) on another gateway configuration, to price one layer (auth, scopes, limits) against b. */
@@ -66,6 +75,8 @@ interface TargetResult {
   non2xx?: number;
   mismatches?: number;
   unloaded?: { p50: number; p99: number; mean: number; n: number };
+  /** Each round's load figures, in order (reqPerSec, p50 and p99 above are their medians). */
+  rounds?: { reqPerSec: number; p50: number; p99: number }[];
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
@@ -111,7 +122,8 @@ async function probe(target: Target): Promise<{ reason: string | null; body: str
   }
 }
 
-async function sequentialLatency(target: Target, n: number) {
+/** Times `n` requests made one after another (hrtime, milliseconds). */
+async function sequentialTimes(target: Target, n: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const start = process.hrtime.bigint();
@@ -119,48 +131,108 @@ async function sequentialLatency(target: Target, n: number) {
     await response.arrayBuffer();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  const s = summarize(times);
-  return { p50: s.p50, p99: s.p99, mean: times.reduce((a, b) => a + b, 0) / times.length, n };
+  return times;
 }
 
-async function measure(target: Target, opts: HttpOptions): Promise<TargetResult> {
-  process.stdout.write(`  http: ${target.label} ... `);
-  const first = await probe(target);
-  if (first.reason) {
-    process.stdout.write(`n/a (${first.reason})\n`);
-    return { key: target.key, label: target.label, available: false, reason: first.reason };
-  }
-  // Warm-up (JIT, token cache, connection pools), then the unloaded latency, then the load.
-  await sequentialLatency(target, Math.min(20, opts.sequential));
-  const unloaded = await sequentialLatency(target, opts.sequential);
-  const result = await autocannon({
-    url: target.url,
-    method: 'POST',
-    headers: target.headers,
-    body: target.body,
-    connections: opts.connections,
-    duration: opts.durationS,
-    // Every answer must be the one validated above (the answers are deterministic).
-    expectBody: first.body,
+const median = (values: readonly number[]): number => summarize(values).p50;
+
+/** The median over rounds of x's req/s over y's in the same round. */
+function pairedRatio(x: TargetResult | undefined, y: TargetResult | undefined): number {
+  if (!x?.rounds?.length || !y?.rounds?.length) return Number.NaN;
+  const ratios = x.rounds.flatMap((round, i) => {
+    const other = y.rounds?.[i];
+    return other ? [round.reqPerSec / other.reqPerSec] : [];
   });
-  const r: TargetResult = {
-    key: target.key,
-    label: target.label,
-    available: true,
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    mean: result.latency.average,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    mismatches: result.mismatches,
-    unloaded,
-  };
-  process.stdout.write(
-    `${fmt.int(r.reqPerSec ?? Number.NaN)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, unloaded p50 ${fmt.ms(unloaded.p50, 2)}\n`,
-  );
-  await sleep(200);
-  return r;
+  return ratios.length ? median(ratios) : Number.NaN;
+}
+
+/**
+ * Probes every target (an unavailable one is left out), warms the available ones up, then takes them in
+ * turn for `rounds` rounds of unloaded requests and `rounds` rounds of load.
+ */
+async function measureAll(list: Target[], opts: HttpOptions): Promise<Map<string, TargetResult>> {
+  const results = new Map<string, TargetResult>();
+  const expected = new Map<string, string>();
+  for (const target of list) {
+    const first = await probe(target);
+    if (first.reason) {
+      process.stdout.write(`  http: ${target.label} ... n/a (${first.reason})\n`);
+      results.set(target.key, {
+        key: target.key,
+        label: target.label,
+        available: false,
+        reason: first.reason,
+      });
+      continue;
+    }
+    expected.set(target.key, first.body);
+    // Warm-up: JIT, token cache, connection pools.
+    await sequentialTimes(target, Math.min(20, opts.sequential));
+    await autocannon({
+      url: target.url,
+      method: 'POST',
+      headers: target.headers,
+      body: target.body,
+      connections: opts.connections,
+      duration: opts.warmupS,
+    });
+  }
+  const available = list.filter((target) => expected.has(target.key));
+  const rounds = Math.max(1, opts.rounds);
+  const times = new Map<string, number[]>(available.map((t) => [t.key, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of available) {
+      times.get(target.key)?.push(...(await sequentialTimes(target, Math.ceil(opts.sequential / rounds))));
+    }
+  }
+  const loads = new Map<string, autocannon.Result[]>(available.map((t) => [t.key, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of available) {
+      const result = await autocannon({
+        url: target.url,
+        method: 'POST',
+        headers: target.headers,
+        body: target.body,
+        connections: opts.connections,
+        duration: opts.durationS / rounds,
+        // Every answer must be the one validated above (the answers are deterministic).
+        expectBody: expected.get(target.key),
+      });
+      loads.get(target.key)?.push(result);
+      await sleep(100);
+    }
+  }
+  for (const target of available) {
+    const runs = loads.get(target.key) ?? [];
+    const all = times.get(target.key) ?? [];
+    const s = summarize(all);
+    const perRound = runs.map((r) => ({
+      reqPerSec: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+    }));
+    const sum = (pick: (r: autocannon.Result) => number) => runs.reduce((total, r) => total + pick(r), 0);
+    const r: TargetResult = {
+      key: target.key,
+      label: target.label,
+      available: true,
+      reqPerSec: median(perRound.map((x) => x.reqPerSec)),
+      p50: median(perRound.map((x) => x.p50)),
+      p99: median(perRound.map((x) => x.p99)),
+      mean: sum((x) => x.latency.average) / Math.max(1, runs.length),
+      errors: sum((x) => x.errors),
+      non2xx: sum((x) => x.non2xx),
+      mismatches: sum((x) => x.mismatches),
+      unloaded: { p50: s.p50, p99: s.p99, mean: all.reduce((a, b) => a + b, 0) / all.length, n: all.length },
+      rounds: perRound,
+    };
+    results.set(target.key, r);
+    process.stdout.write(
+      `  http: ${target.label} ... ${fmt.int(r.reqPerSec ?? Number.NaN)} req/s (rounds ${perRound.map((x) => fmt.int(x.reqPerSec)).join(', ')}), ` +
+        `p50 ${r.p50} ms, p99 ${r.p99} ms, unloaded p50 ${fmt.ms(s.p50, 2)}\n`,
+    );
+  }
+  return results;
 }
 
 export async function runHttpOverhead(
@@ -232,8 +304,7 @@ export async function runHttpOverhead(
     },
   ];
   if (vendorTarget) list.push(vendorTarget);
-  const results = new Map<string, TargetResult>();
-  for (const target of list) results.set(target.key, await measure(target, opts));
+  const results = await measureAll(list, opts);
   if (!vendorTarget) {
     results.set('d', { key: 'd', label: '(d) sandbox P075 direct', available: false, reason: vendorProblem });
   }
@@ -256,7 +327,7 @@ export async function runHttpOverhead(
   const b = results.get('b');
   const c = results.get('c');
   const d = results.get('d');
-  const ratio = a?.available && b?.available ? (b.reqPerSec ?? 0) / (a.reqPerSec ?? 1) : Number.NaN;
+  const ratio = pairedRatio(b, a);
   rows.push({
     bench: '4 HTTP overhead',
     measure: 'throughput b/a (gateway task / bare yoga)',
@@ -268,15 +339,14 @@ export async function runHttpOverhead(
     const r = results.get(v.key);
     const base = v.baseline ?? 'b';
     const against = results.get(base);
-    const rate =
-      r?.available && against?.available ? (r.reqPerSec ?? 0) / (against.reqPerSec ?? 1) - 1 : Number.NaN;
+    const rate = pairedRatio(r, against) - 1;
     const added = r?.unloaded && against?.unloaded ? r.unloaded.p50 - against.unloaded.p50 : Number.NaN;
     rows.push({
       bench: '4 HTTP overhead',
       measure: `  ${v.key} vs ${base}: ${v.about}`,
       value: Number.isFinite(rate)
         ? `req/s ${rate >= 0 ? '+' : ''}${fmt.pct(rate)}, unloaded p50 ${added >= 0 ? '+' : ''}${fmt.ms(added, 2)}; ` +
-          `${v.key}/a ${fmt.ratio((r?.reqPerSec ?? 0) / (a?.reqPerSec ?? Number.NaN))}`
+          `${v.key}/a ${fmt.ratio(pairedRatio(r, a))}`
         : 'n/a',
     });
   }
@@ -305,12 +375,14 @@ export async function runHttpOverhead(
     name: 'http-overhead',
     rows,
     notes: [
-      `http: autocannon ${opts.connections} connections x ${opts.durationS} s per target, one target at a time, ` +
-        'from the benchmark process; each answer is checked against the first, validated one (expectBody). ' +
+      `http: autocannon ${opts.connections} connections x ${opts.durationS} s per target, from the benchmark ` +
+        `process, in ${opts.rounds} rounds that take the targets in turn (req/s, p50 and p99 are medians of ` +
+        "the rounds; a ratio is the median of the rounds' ratios); each answer is checked against the first, " +
+        'validated one (expectBody). ' +
         'The gateway runs with PATSNAP_QPS=100000 on both sides so its rate gate is not what is measured; ' +
         "(c) costs one P075 call to the vendor process (no patents selected), (d) sends the gateway's own " +
-        `vendor body with a client-credentials token. Unloaded p50 (1 connection, ${opts.sequential} requests, ` +
-        `hrtime): ${unloadedLine}.`,
+        `vendor body with a client-credentials token. Unloaded p50 (1 connection, ${opts.sequential} requests ` +
+        `in the same rounds, hrtime): ${unloadedLine}.`,
       ...(variants.length
         ? [
             'http layers: (b) runs with AUTH=none (tenant public, every scope) and the tenant request budget ' +
@@ -324,8 +396,8 @@ export async function runHttpOverhead(
                 .join('; ') +
               '. Each variant asks task(id){status} of a SUCCEEDED task of its own tenant, written into its ' +
               'SQLite file before start (bk and bj share one process with TENANTS_FILE and JWT_PUBLIC_KEY). ' +
-              "Each \"x vs y\" row: x's req/s relative to y's, x's unloaded p50 minus y's, and x/a. Same " +
-              'autocannon settings, one target after another; on a busy machine differences under ~10 % are noise.',
+              "Each \"x vs y\" row: x's req/s relative to y's and x/a (medians of the rounds' ratios), and x's " +
+              "unloaded p50 minus y's; on a busy machine differences under ~10 % are noise.",
           ]
         : []),
     ],

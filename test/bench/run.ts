@@ -58,7 +58,7 @@ const config = quick
         compareAt: 1000,
         backgroundTasks: 200,
       },
-      http: { durationS: 1, connections: 10, sequential: 100 },
+      http: { durationS: 1, connections: 10, sequential: 100, rounds: 1, warmupS: 0.5 },
       rateLimit: { tasks: 200, qps: 20 },
       idle: { tasks: 1000, capMs: 30_000, warmupMs: 1500, windowMs: 5_000 },
       redis: {
@@ -76,7 +76,7 @@ const config = quick
         compareAt: 5000,
         backgroundTasks: 200,
       },
-      http: { durationS: 10, connections: 10, sequential: 500 },
+      http: { durationS: 10, connections: 10, sequential: 500, rounds: 5, warmupS: 2 },
       rateLimit: { tasks: 5000, qps: 20 },
       idle: { tasks: 10_000, capMs: 30_000, warmupMs: 5000, windowMs: 30_000 },
       redis: {
