@@ -168,14 +168,15 @@ async function measureAll(list: Target[], opts: HttpOptions): Promise<Map<string
     expected.set(target.key, first.body);
     // Warm-up: JIT, token cache, connection pools.
     await sequentialTimes(target, Math.min(20, opts.sequential));
-    await autocannon({
-      url: target.url,
-      method: 'POST',
-      headers: target.headers,
-      body: target.body,
-      connections: opts.connections,
-      duration: opts.warmupS,
-    });
+    if (opts.warmupS > 0)
+      await autocannon({
+        url: target.url,
+        method: 'POST',
+        headers: target.headers,
+        body: target.body,
+        connections: opts.connections,
+        duration: opts.warmupS,
+      });
   }
   const available = list.filter((target) => expected.has(target.key));
   const rounds = Math.max(1, opts.rounds);

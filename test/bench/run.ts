@@ -58,7 +58,7 @@ const config = quick
         compareAt: 1000,
         backgroundTasks: 200,
       },
-      http: { durationS: 1, connections: 10, sequential: 100, rounds: 1, warmupS: 0.5 },
+      http: { durationS: 1, connections: 10, sequential: 100, rounds: 1, warmupS: 0 },
       rateLimit: { tasks: 200, qps: 20 },
       idle: { tasks: 1000, capMs: 30_000, warmupMs: 1500, windowMs: 5_000 },
       redis: {
