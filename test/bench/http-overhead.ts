@@ -134,6 +134,19 @@ async function sequentialTimes(target: Target, n: number): Promise<number[]> {
   return times;
 }
 
+/** `connections` clients sending the target's request for `durationS`; `expectBody`: every answer must be it. */
+function load(target: Target, connections: number, durationS: number, expectBody?: string) {
+  return autocannon({
+    url: target.url,
+    method: 'POST',
+    headers: target.headers,
+    body: target.body,
+    connections,
+    duration: durationS,
+    ...(expectBody === undefined ? {} : { expectBody }),
+  });
+}
+
 const median = (values: readonly number[]): number => summarize(values).p50;
 
 /** The median over rounds of x's req/s over y's in the same round. */
@@ -168,15 +181,7 @@ async function measureAll(list: Target[], opts: HttpOptions): Promise<Map<string
     expected.set(target.key, first.body);
     // Warm-up: JIT, token cache, connection pools.
     await sequentialTimes(target, Math.min(20, opts.sequential));
-    if (opts.warmupS > 0)
-      await autocannon({
-        url: target.url,
-        method: 'POST',
-        headers: target.headers,
-        body: target.body,
-        connections: opts.connections,
-        duration: opts.warmupS,
-      });
+    if (opts.warmupS > 0) await load(target, opts.connections, opts.warmupS);
   }
   const available = list.filter((target) => expected.has(target.key));
   const rounds = Math.max(1, opts.rounds);
@@ -189,16 +194,8 @@ async function measureAll(list: Target[], opts: HttpOptions): Promise<Map<string
   const loads = new Map<string, autocannon.Result[]>(available.map((t) => [t.key, []]));
   for (let round = 0; round < rounds; round++) {
     for (const target of available) {
-      const result = await autocannon({
-        url: target.url,
-        method: 'POST',
-        headers: target.headers,
-        body: target.body,
-        connections: opts.connections,
-        duration: opts.durationS / rounds,
-        // Every answer must be the one validated above (the answers are deterministic).
-        expectBody: expected.get(target.key),
-      });
+      // Every answer must be the one validated above (the answers are deterministic).
+      const result = await load(target, opts.connections, opts.durationS / rounds, expected.get(target.key));
       loads.get(target.key)?.push(result);
       await sleep(100);
     }
