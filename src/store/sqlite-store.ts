@@ -364,7 +364,7 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
-    // IMMEDIATE: the write lock is taken before the read, so the read cannot be outdated by the write.
+    // IMMEDIATE: the write lock is taken before the read, so no other writer can come between the two.
     return this.compareAndSetOnce.immediate(next, expectedVersion);
   }
 
