@@ -10,6 +10,7 @@ import {
   type TaskRecord,
   type TaskStatus,
 } from '../tasks/model.js';
+import { SqliteRecordCache } from './sqlite-record-cache.js';
 import {
   AlreadyTrackedError,
   DEFAULT_RETENTION_MS,
@@ -148,6 +149,8 @@ const INTENT_COLUMNS = `tenant, key, fingerprint, kind, task_id AS taskId, crede
 /** Rows per DELETE: each batch is its own short write transaction, so writers get in between. */
 const SWEEP_BATCH = 500;
 const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** Parsed records kept for reads: about 3 KB each, so a few MB at most. */
+const DEFAULT_CACHED_RECORDS = 1000;
 /** The first sweep runs this soon after open (or after one interval, if that is shorter). */
 const FIRST_SWEEP_DELAY_MS = 5_000;
 /** setTimeout's largest delay; a longer one would fire at once. */
@@ -168,6 +171,8 @@ export interface SqliteTaskStoreOptions {
   now?: () => number;
   /** Hears an automatic sweep that failed; the next one tries again. Default: a process warning. */
   onSweepError?: (error: unknown) => void;
+  /** How many parsed records the read cache keeps (sqlite-record-cache.ts); default 1,000. */
+  cachedRecords?: number;
 }
 
 interface Row {
@@ -204,6 +209,7 @@ export class SqliteTaskStore implements TaskStore {
   private readonly compareAndSetOnce: Database.Transaction<
     (next: TaskRecord, expectedVersion: number) => boolean
   >;
+  private readonly cache: SqliteRecordCache;
 
   constructor(path: string, options: SqliteTaskStoreOptions = {}) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
@@ -230,6 +236,7 @@ export class SqliteTaskStore implements TaskStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.cache = new SqliteRecordCache(this.db, options.cachedRecords ?? DEFAULT_CACHED_RECORDS);
 
     this.readStatuses = this.db.transaction((statuses: readonly TaskStatus[], params: ListParams) => {
       const read = this.statement(listSql({ status: true, after: params.cAt !== null }));
@@ -289,6 +296,7 @@ export class SqliteTaskStore implements TaskStore {
            VALUES (@id, @tenant, @vendor, @kind, @vendorTaskId, @origin, @status, @version, @createdAt,
              @nextPollAt, @finishedAt, @record)`,
       ).run({ ...this.columns(task), origin: task.origin });
+      this.cache.forget(task.id);
     } catch (error) {
       if (isTrackedTwice(error)) throw new AlreadyTrackedError();
       throw error;
@@ -358,14 +366,19 @@ export class SqliteTaskStore implements TaskStore {
     ).all(createdBefore) as StartIntent[];
   }
 
+  /** The record, frozen: it may be the one every other reader of the task gets too. */
   async get(id: string): Promise<TaskRecord | null> {
+    const cached = this.cache.lookup(id);
+    if (cached) return cached;
     const row = this.statement('SELECT record FROM tasks WHERE id = ?').get(id) as Row | undefined;
-    return row ? parseTaskRecord(row.record) : null;
+    return row ? this.cache.remember(parseTaskRecord(row.record)) : null;
   }
 
   async compareAndSet(next: TaskRecord, expectedVersion: number): Promise<boolean> {
     // IMMEDIATE: the write lock is taken before the read, so no other writer can come between the two.
-    return this.compareAndSetOnce.immediate(next, expectedVersion);
+    const written = this.compareAndSetOnce.immediate(next, expectedVersion);
+    if (written) this.cache.forget(next.id);
+    return written;
   }
 
   private compareAndSetRow(next: TaskRecord, expectedVersion: number): boolean {
@@ -471,6 +484,7 @@ export class SqliteTaskStore implements TaskStore {
     // A sweep that outlives close() (it yields between batches) stops at the next batch.
     while (this.db.open) {
       const { changes } = this.statement(sql).run({ cutoff, limit: SWEEP_BATCH });
+      if (changes > 0) this.cache.clear();
       total += changes;
       if (changes < SWEEP_BATCH) break;
       await nextTurn();

@@ -442,3 +442,68 @@ describe('SqliteTaskStore retention', () => {
     expect(() => new SqliteTaskStore(':memory:', { retentionMs: 0 })).toThrow(/retentionMs/);
   });
 });
+
+describe('SqliteTaskStore read cache', () => {
+  it('hands every reader one frozen record until the task is written, then the new version', async () => {
+    const { store } = openFile();
+    const task = makeTask();
+    await store.insert(task);
+    const first = await store.get(task.id);
+    expect(first).toEqual(task);
+    expect(await store.get(task.id)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.history[0])).toBe(true);
+    expect(() => {
+      (first as TaskRecord).status = 'FAILED';
+    }).toThrow(TypeError);
+    expect(() => first?.history.push({ status: 'FAILED', vendorStatus: null, at: at(9) })).toThrow(TypeError);
+
+    const next = nextOf(task, { status: 'RUNNING' });
+    expect(await store.compareAndSet(next, task.version)).toBe(true);
+    expect(await store.get(task.id)).toEqual(next);
+    // A refused write changes nothing, and the record read before it is still the one served.
+    const current = await store.get(task.id);
+    expect(await store.compareAndSet(nextOf(task, { status: 'FAILED' }), task.version)).toBe(false);
+    expect(await store.get(task.id)).toBe(current);
+  });
+
+  it("sees another connection's write at once: another store on the file, or an operator's UPDATE", async () => {
+    const { store, raw } = openFile();
+    const other = new SqliteTaskStore(raw.name, { sweepIntervalMs: 0 });
+    disposals.unshift(() => other.close());
+    const task = makeTask();
+    await store.insert(task);
+    expect(await store.get(task.id)).toEqual(task);
+
+    const next = nextOf(task, { status: 'RUNNING' });
+    expect(await other.compareAndSet(next, task.version)).toBe(true);
+    expect(await store.get(task.id)).toEqual(next);
+
+    const edited = { ...next, vendorStatus: 'edited by hand' };
+    raw.prepare('UPDATE tasks SET record = ? WHERE id = ?').run(JSON.stringify(edited), task.id);
+    expect(await store.get(task.id)).toEqual(edited);
+    raw.prepare('DELETE FROM tasks WHERE id = ?').run(task.id);
+    expect(await store.get(task.id)).toBeNull();
+  });
+
+  it('forgets what a sweep deleted, and keeps at most `cachedRecords` records', async () => {
+    let now = Date.parse('2026-11-01T00:00:00.000Z');
+    const { store } = openFile({ retentionMs: 1_000, now: () => now, cachedRecords: 2 });
+    const [a, b, c, d] = [makeTask({ status: 'FAILED' }), makeTask(), makeTask(), makeTask()];
+    for (const task of [a, b, c, d]) await store.insert(task);
+    const readA = await store.get(a.id);
+    expect(readA).toEqual(a);
+    now += 1_000;
+    expect(await store.sweep()).toBe(1);
+    expect(await store.get(a.id)).toBeNull();
+
+    const readB = await store.get(b.id);
+    expect(await store.get(b.id)).toBe(readB);
+    await store.get(c.id);
+    await store.get(d.id);
+    // b is the one kept longest unread: the third record pushed it out, and it is read again.
+    const readBAgain = await store.get(b.id);
+    expect(readBAgain).toEqual(b);
+    expect(readBAgain).not.toBe(readB);
+  });
+});
