@@ -53,7 +53,7 @@ export class SqliteRecordCache {
     return frozen;
   }
 
-  /** Before and after this connection writes the task `id`. */
+  /** After this connection wrote the task `id` (a refused compare-and-set wrote nothing). */
   forget(id: string): void {
     this.records.delete(id);
   }
